@@ -1,0 +1,60 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { buildApp } from '../server/app.js';
+import { demoPassword, seedDemo } from '../services/demo/seed-demo.js';
+import { openWorkspace } from './open-workspace.js';
+import { progressReporter } from './progress.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0..65535');
+  return n;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API and web app (migrates the database first)')
+    .option('--port <port>', 'port to listen on (0 picks a free one; default TANDEM_PORT or 3000)', port)
+    .option('--host <host>', 'address to listen on (default TANDEM_HOST or 127.0.0.1)')
+    .option('--demo', 'load the demo workspace first when the database has no contacts yet')
+    .action(async (opts: { port?: number; host?: string; demo?: boolean }) => {
+      const ws = await openWorkspace('serve');
+      const { db, config } = ws;
+      let demoLogin: string | null = null;
+      try {
+        if (opts.demo) {
+          const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts');
+          if ((rows[0]?.n ?? 0) === 0) {
+            process.stderr.write('Loading the demo workspace…\n');
+            const summary = await seedDemo({ db, seed: 1, asOf: new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`), onProgress: progressReporter() });
+            demoLogin = `${summary.login.email} / ${summary.login.password}`;
+          } else {
+            const { rows: admin } = await db.query<{ email: string }>("SELECT email FROM members WHERE email = 'admin@demo.tandem.test'");
+            if (admin[0]) demoLogin = `${admin[0].email} / ${demoPassword}`;
+          }
+        }
+        const app = await buildApp({ db, config });
+        const address = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? config.host });
+        const url = address.replace('[::1]', 'localhost');
+        ws.announce(url);
+        process.stdout.write(`Tandem is running at ${url} (${ws.location})\n`);
+        process.stdout.write(`API docs: ${url}/api/docs\n`);
+        if (demoLogin) process.stdout.write(`Sign in as ${demoLogin}\n`);
+
+        let stopping = false;
+        const stop = async (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          app.log.info({ signal }, 'shutting down');
+          await app.close();
+          await db.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void stop('SIGINT'));
+        process.once('SIGTERM', () => void stop('SIGTERM'));
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only module that reads the environment. Everything else receives a
+ * validated Config, so a bad setting stops the process at boot with one clear
+ * message instead of failing later in a request.
+ */
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be 0..65535')
+  .max(65535, 'must be 0..65535');
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TANDEM_DATA_DIR: z.string().trim().min(1).default('.tandem'),
+  TANDEM_PORT: port.optional(),
+  PORT: port.optional(),
+  TANDEM_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  TANDEM_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  TANDEM_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024, 'must be at least 1024 bytes')
+    .default(1_048_576),
+  TANDEM_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive('must be positive')
+    .default(24 * 7),
+  TANDEM_COOKIE_SECURE: z
+    .enum(['true', 'false', 'auto'], { message: 'must be true, false or auto' })
+    .default('auto'),
+  TANDEM_PUBLIC_URL: z.string().url('must be a URL such as https://tandem.example.com').optional(),
+  TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimit: number;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  publicUrl: string | undefined;
+  dbPoolSize: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.TANDEM_PUBLIC_URL;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.TANDEM_DATA_DIR),
+    port: e.TANDEM_PORT ?? e.PORT ?? 3000,
+    host: e.TANDEM_HOST,
+    logLevel: e.TANDEM_LOG_LEVEL,
+    bodyLimit: e.TANDEM_BODY_LIMIT,
+    sessionTtlMs: e.TANDEM_SESSION_TTL_HOURS * 3_600_000,
+    cookieSecure:
+      e.TANDEM_COOKIE_SECURE === 'auto'
+        ? (publicUrl?.startsWith('https://') ?? false)
+        : e.TANDEM_COOKIE_SECURE === 'true',
+    publicUrl,
+    dbPoolSize: e.TANDEM_DB_POOL_SIZE,
+  };
+}

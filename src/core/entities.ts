@@ -1,0 +1,112 @@
+import type { ApiKeyScope, Role } from './roles.js';
+import type { StageDefinition } from './stages.js';
+
+/** The shapes the services hand around; the glossary of DESIGN.md §3 in types. */
+export interface Member {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  teamName: string | null;
+  timeZone: string;
+  capacity: number;
+  active: boolean;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  side: 'marketing' | 'sales';
+}
+
+export interface Touch {
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+}
+
+export interface Contact {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  phone: string | null;
+  accountId: string | null;
+  account: { id: string; name: string; domain: string } | null;
+  ownerId: string | null;
+  owner: { id: string; name: string } | null;
+  lifecycleStage: string;
+  fitScore: number | null;
+  engagementScore: number | null;
+  totalScore: number | null;
+  band: string | null;
+  personaId: string | null;
+  firstTouch: Touch | null;
+  lastTouch: Touch | null;
+  properties: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Account {
+  id: string;
+  domain: string;
+  name: string;
+  industry: string | null;
+  employees: number | null;
+  annualRevenue: number | null;
+  country: string | null;
+  ownerId: string | null;
+  properties: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ContactEvent {
+  id: string;
+  contactId: string | null;
+  type: string;
+  name: string | null;
+  source: string;
+  messageId: string;
+  properties: Record<string, unknown>;
+  occurredAt: Date;
+  receivedAt: Date;
+}
+
+export interface StageTransition {
+  id: string;
+  contactId: string;
+  fromStage: string | null;
+  toStage: string;
+  actor: { kind: 'member' | 'api_key' | 'system'; id: string | null; name: string | null };
+  reason: string | null;
+  occurredAt: Date;
+}
+
+export interface StageDefinitionVersion {
+  id: string;
+  version: number;
+  status: 'proposed' | 'active' | 'superseded';
+  summary: string | null;
+  createdAt: Date;
+  activatedAt: Date | null;
+  stages: StageDefinition[];
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

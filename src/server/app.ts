@@ -1,0 +1,98 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Db } from '../store/db.js';
+import { registerAuth } from './auth.js';
+import { errorHandler, problem, sendProblem } from './problem.js';
+import type { RouteDeps } from './route-deps.js';
+import { accountRoutes } from './routes/accounts/routes.js';
+import { AccountSchema } from './routes/accounts/schemas.js';
+import { apiKeyRoutes } from './routes/api-keys/routes.js';
+import { contactRoutes } from './routes/contacts/routes.js';
+import { ContactSchema } from './routes/contacts/schemas.js';
+import { healthRoutes } from './routes/health/routes.js';
+import { memberRoutes } from './routes/members/routes.js';
+import { sessionRoutes } from './routes/session/routes.js';
+import { MemberSchema } from './routes/session/schemas.js';
+import { stageRoutes } from './routes/stages/routes.js';
+import { ProblemSchema } from './schemas.js';
+import { createValidatorCompiler } from './validation.js';
+import { registerWeb } from './web.js';
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  /** false in tests; otherwise pino at config.logLevel. */
+  logger?: boolean;
+}
+
+const sharedSchemas = [ProblemSchema, ContactSchema, AccountSchema, MemberSchema];
+
+export async function buildApp({ db, config, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    logger: logger
+      ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+      : false,
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  for (const schema of sharedSchemas) app.addSchema(schema);
+  app.setValidatorCompiler(createValidatorCompiler(sharedSchemas));
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, { ...problem('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`), instance: request.url.split('?')[0] }),
+  );
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tandem API',
+        version: '1',
+        description:
+          'The lead desk shared by marketing and sales. Authenticate with the session cookie from POST /api/v1/session (send x-csrf-token on writes) or with an API key as "Authorization: Bearer <key>". Errors are RFC 9457 problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  // swagger-ui's own routes carry no config; mark them public so the docs page needs no sign-in.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
+
+  registerAuth(app, db);
+
+  const deps: RouteDeps = { db, config };
+  await app.register(healthRoutes, deps);
+  await app.register(
+    async (api) => {
+      await api.register(sessionRoutes, deps);
+      await api.register(contactRoutes, deps);
+      await api.register(accountRoutes, deps);
+      await api.register(stageRoutes, deps);
+      await api.register(memberRoutes, deps);
+      await api.register(apiKeyRoutes, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await registerWeb(app);
+  return app;
+}

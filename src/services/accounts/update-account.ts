@@ -1,0 +1,39 @@
+import { AppError } from '../../core/app-error.js';
+import { decodeCursor, toPage } from '../../core/cursor.js';
+import type { Account, Page } from '../../core/entities.js';
+import { authorize } from '../../core/policy.js';
+import type { Actor } from '../../core/roles.js';
+import {
+  findAccount,
+  findAccountIdByDomain,
+  insertAccount,
+  listAccounts as list,
+  updateAccountColumns,
+} from '../../store/accounts.js';
+import { insertAudit } from '../../store/audit.js';
+import type { Db, Queryable } from '../../store/db.js';
+
+import { type AccountFields, checkDomainFree } from './account-fields.js';
+
+export async function updateAccount(input: {
+  db: Db;
+  actor: Actor;
+  accountId: string;
+  fields: AccountFields;
+}): Promise<Account> {
+  authorize(input.actor, { action: 'account.write' });
+  const fields = { ...input.fields, domain: input.fields.domain?.toLowerCase() };
+  return input.db.transaction(async (tx) => {
+    if (!(await findAccount(tx, input.accountId)))
+      throw new AppError('not_found', 'No account with that id');
+    await checkDomainFree(tx, fields.domain, input.accountId);
+    await updateAccountColumns(tx, input.accountId, fields);
+    await insertAudit(tx, input.actor, {
+      action: 'account.updated',
+      subjectType: 'account',
+      subjectId: input.accountId,
+      changes: fields,
+    });
+    return (await findAccount(tx, input.accountId))!;
+  });
+}

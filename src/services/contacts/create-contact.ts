@@ -1,0 +1,51 @@
+import type { Contact } from '../../core/entities.js';
+import { authorize } from '../../core/policy.js';
+import type { Actor } from '../../core/roles.js';
+import { findStage } from '../../core/stages.js';
+import { insertAudit } from '../../store/audit.js';
+import { findContact, insertContact } from '../../store/contacts.js';
+import type { Db } from '../../store/db.js';
+import { insertTransition } from '../../store/transitions.js';
+import { loadActiveStages } from '../stages/load-active-stages.js';
+import { type ContactFields, checkContactReferences } from './contact-input.js';
+
+export async function createContact(input: {
+  db: Db;
+  actor: Actor;
+  fields: ContactFields;
+}): Promise<Contact> {
+  const { actor } = input;
+  // A rep's own new contact is theirs unless they say otherwise.
+  const ownerId =
+    input.fields.ownerId !== undefined
+      ? input.fields.ownerId
+      : actor.kind === 'member' && actor.role === 'sales_rep'
+        ? actor.id
+        : null;
+  authorize(actor, { action: 'contact.create', ownerId });
+  const fields = {
+    ...input.fields,
+    ownerId,
+    lifecycleStage: input.fields.lifecycleStage ?? 'lead',
+  };
+
+  return input.db.transaction(async (tx) => {
+    findStage((await loadActiveStages(tx)).stages, fields.lifecycleStage);
+    await checkContactReferences(tx, fields, null);
+    const id = await insertContact(tx, fields);
+    await insertTransition(tx, {
+      contactId: id,
+      fromStage: null,
+      toStage: fields.lifecycleStage,
+      actor,
+      reason: 'created',
+    });
+    await insertAudit(tx, actor, {
+      action: 'contact.created',
+      subjectType: 'contact',
+      subjectId: id,
+      changes: fields,
+    });
+    return (await findContact(tx, id))!;
+  });
+}

@@ -1,0 +1,77 @@
+import { AppError } from '../../core/app-error.js';
+import type { Contact } from '../../core/entities.js';
+import { authorize } from '../../core/policy.js';
+import type { Actor } from '../../core/roles.js';
+import { assertTransition, findStage } from '../../core/stages.js';
+import { insertAudit } from '../../store/audit.js';
+import { findContact, updateContactColumns } from '../../store/contacts.js';
+import type { Db } from '../../store/db.js';
+import { insertTransition } from '../../store/transitions.js';
+import { loadActiveStages } from '../stages/load-active-stages.js';
+import { type ContactFields, checkContactReferences } from './contact-input.js';
+
+/**
+ * Edits a contact. Changing the owner and changing the stage are separate
+ * permissions from editing fields, and a stage change must follow the
+ * active definitions' allowed transitions; each is recorded.
+ */
+export async function updateContact(input: {
+  db: Db;
+  actor: Actor;
+  contactId: string;
+  fields: ContactFields;
+  reason?: string | undefined;
+}): Promise<Contact> {
+  const { actor, contactId } = input;
+  return input.db.transaction(async (tx) => {
+    const current = await findContact(tx, contactId, true);
+    if (!current) throw new AppError('not_found', 'No contact with that id');
+
+    const { ownerId, lifecycleStage, ...rest } = input.fields;
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [key, value] of Object.entries(rest)) {
+      const before = current[key as keyof Contact];
+      if (value !== undefined && JSON.stringify(value) !== JSON.stringify(before))
+        changes[key] = { from: before, to: value };
+    }
+    if (Object.keys(changes).length > 0)
+      authorize(actor, { action: 'contact.update', ownerId: current.ownerId });
+
+    if (ownerId !== undefined && ownerId !== current.ownerId) {
+      authorize(actor, {
+        action: 'contact.assign',
+        currentOwnerId: current.ownerId,
+        newOwnerId: ownerId,
+      });
+      changes.ownerId = { from: current.ownerId, to: ownerId };
+    }
+
+    if (lifecycleStage !== undefined && lifecycleStage !== current.lifecycleStage) {
+      const { stages } = await loadActiveStages(tx);
+      const to = findStage(stages, lifecycleStage);
+      const from = stages.find((s) => s.key === current.lifecycleStage) ?? null;
+      authorize(actor, { action: 'contact.change_stage', ownerId: current.ownerId, from, to });
+      assertTransition(stages, current.lifecycleStage, lifecycleStage);
+      await insertTransition(tx, {
+        contactId,
+        fromStage: current.lifecycleStage,
+        toStage: lifecycleStage,
+        actor,
+        reason: input.reason ?? null,
+      });
+      changes.lifecycleStage = { from: current.lifecycleStage, to: lifecycleStage };
+    }
+
+    if (Object.keys(changes).length === 0) return current;
+    await checkContactReferences(tx, input.fields, contactId);
+    const values = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to]));
+    await updateContactColumns(tx, contactId, values);
+    await insertAudit(tx, actor, {
+      action: 'contact.updated',
+      subjectType: 'contact',
+      subjectId: contactId,
+      changes,
+    });
+    return (await findContact(tx, contactId))!;
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * The storage contract. Two thin drivers implement it (pglite/ for the
+ * embedded database, node-postgres/ for a server); everything above the store
+ * sees only this interface, and one shared test suite runs on both.
+ */
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<R>>;
+}
+
+/** A transaction: queries plus parameterless scripts (migrations). */
+export interface Tx extends Queryable {
+  exec(sql: string): Promise<void>;
+}
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Db extends Queryable {
+  readonly kind: DbKind;
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Value parsers shared by both drivers so rows look the same whichever database answers. */
+export const typeParsers: Record<number, (value: string) => unknown> = {
+  20: (v) => Number(v), // int8: counts and ids stay within 2^53 here
+  1700: (v) => Number(v), // numeric: scores and amounts
+};

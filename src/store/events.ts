@@ -1,0 +1,93 @@
+import type { CursorKey } from '../core/cursor.js';
+import type { ContactEvent } from '../core/entities.js';
+import type { Queryable } from './db.js';
+
+interface EventRow {
+  id: string;
+  contact_id: string | null;
+  type: string;
+  name: string | null;
+  source: string;
+  message_id: string;
+  properties: Record<string, unknown>;
+  occurred_at: Date;
+  received_at: Date;
+}
+
+function toEvent(r: EventRow): ContactEvent {
+  return {
+    id: r.id,
+    contactId: r.contact_id,
+    type: r.type,
+    name: r.name,
+    source: r.source,
+    messageId: r.message_id,
+    properties: r.properties,
+    occurredAt: r.occurred_at,
+    receivedAt: r.received_at,
+  };
+}
+
+export async function listContactEvents(
+  q: Queryable,
+  contactId: string,
+  f: { after?: CursorKey | undefined; limit: number },
+): Promise<ContactEvent[]> {
+  const params: unknown[] = [contactId];
+  let keyset = '';
+  if (f.after) {
+    params.push(f.after.at, f.after.id);
+    keyset = 'AND (occurred_at, id) < ($2, $3::uuid)';
+  }
+  params.push(f.limit + 1);
+  const { rows } = await q.query<EventRow>(
+    `SELECT id, contact_id, type, name, source, message_id, properties, occurred_at, received_at
+     FROM events WHERE contact_id = $1 ${keyset}
+     ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(toEvent);
+}
+
+export interface NewEvent {
+  id: string;
+  contactId: string | null;
+  anonymousId: string | null;
+  type: string;
+  name: string | null;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+  source: string;
+  messageId: string;
+  occurredAt: Date;
+  receivedAt: Date;
+}
+
+/**
+ * Set-based insert of many events in one statement; a (source, message_id)
+ * already stored is skipped, which is what makes retries harmless.
+ * Returns the ids actually inserted.
+ */
+export async function insertEvents(q: Queryable, events: readonly NewEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const { rows } = await q.query<{ id: string }>(
+    `INSERT INTO events (id, contact_id, anonymous_id, type, name, properties, context, source, message_id, occurred_at, received_at)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[])
+     ON CONFLICT (source, message_id) DO NOTHING
+     RETURNING id`,
+    [
+      events.map((e) => e.id),
+      events.map((e) => e.contactId),
+      events.map((e) => e.anonymousId),
+      events.map((e) => e.type),
+      events.map((e) => e.name),
+      events.map((e) => JSON.stringify(e.properties)),
+      events.map((e) => JSON.stringify(e.context)),
+      events.map((e) => e.source),
+      events.map((e) => e.messageId),
+      events.map((e) => e.occurredAt),
+      events.map((e) => e.receivedAt),
+    ],
+  );
+  return rows.map((r) => r.id);
+}
