@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { AppError } from '../core/app-error.js';
 import { ConfigError } from '../config.js';
+import { AppError } from '../core/app-error.js';
 import { registerDataCommands } from './data-commands.js';
 import { registerServe } from './serve.js';
 
@@ -17,7 +17,9 @@ registerDataCommands(program);
 /** One line with the reason and a non-zero exit, for every failure a user can cause. */
 function fail(error: unknown): never {
   const message =
-    error instanceof AppError || error instanceof ConfigError || error instanceof InvalidArgumentError
+    error instanceof AppError ||
+    error instanceof ConfigError ||
+    error instanceof InvalidArgumentError
       ? error.message
       : error instanceof Error
         ? `unexpected error: ${error.message}`
@@ -30,7 +32,12 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   const code = (error as { code?: string }).code;
-  if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') process.exit(0);
+  if (
+    code === 'commander.helpDisplayed' ||
+    code === 'commander.version' ||
+    code === 'commander.help'
+  )
+    process.exit(0);
   if (typeof code === 'string' && code.startsWith('commander.')) process.exit(1);
   fail(error);
 }

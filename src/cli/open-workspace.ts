@@ -21,7 +21,10 @@ export async function openWorkspace(command: string): Promise<Workspace> {
 }
 
 /** Runs one CLI command against the workspace and always closes it (releasing the lock). */
-export async function withWorkspace<T>(command: string, fn: (db: Db, ws: Workspace) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(
+  command: string,
+  fn: (db: Db, ws: Workspace) => Promise<T>,
+): Promise<T> {
   const ws = await openWorkspace(command);
   try {
     return await fn(ws.db, ws);

@@ -11,7 +11,9 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr) {
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${label.padEnd(24)}`);
+      stream.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${label.padEnd(24)}`,
+      );
       if (ratio >= 1) stream.write('\n');
       return;
     }

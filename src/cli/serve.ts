@@ -6,7 +6,8 @@ import { progressReporter } from './progress.js';
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number 0..65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a port number 0..65535');
   return n;
 }
 
@@ -14,7 +15,11 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run the API and web app (migrates the database first)')
-    .option('--port <port>', 'port to listen on (0 picks a free one; default TANDEM_PORT or 3000)', port)
+    .option(
+      '--port <port>',
+      'port to listen on (0 picks a free one; default TANDEM_PORT or 3000)',
+      port,
+    )
     .option('--host <host>', 'address to listen on (default TANDEM_HOST or 127.0.0.1)')
     .option('--demo', 'load the demo workspace first when the database has no contacts yet')
     .action(async (opts: { port?: number; host?: string; demo?: boolean }) => {
@@ -26,15 +31,25 @@ export function registerServe(program: Command): void {
           const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts');
           if ((rows[0]?.n ?? 0) === 0) {
             process.stderr.write('Loading the demo workspace…\n');
-            const summary = await seedDemo({ db, seed: 1, asOf: new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`), onProgress: progressReporter() });
+            const summary = await seedDemo({
+              db,
+              seed: 1,
+              asOf: new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`),
+              onProgress: progressReporter(),
+            });
             demoLogin = `${summary.login.email} / ${summary.login.password}`;
           } else {
-            const { rows: admin } = await db.query<{ email: string }>("SELECT email FROM members WHERE email = 'admin@demo.tandem.test'");
+            const { rows: admin } = await db.query<{ email: string }>(
+              "SELECT email FROM members WHERE email = 'admin@demo.tandem.test'",
+            );
             if (admin[0]) demoLogin = `${admin[0].email} / ${demoPassword}`;
           }
         }
         const app = await buildApp({ db, config });
-        const address = await app.listen({ port: opts.port ?? config.port, host: opts.host ?? config.host });
+        const address = await app.listen({
+          port: opts.port ?? config.port,
+          host: opts.host ?? config.host,
+        });
         const url = address.replace('[::1]', 'localhost');
         ws.announce(url);
         process.stdout.write(`Tandem is running at ${url} (${ws.location})\n`);

@@ -31,11 +31,22 @@ export interface AppOptions {
 
 const sharedSchemas = [ProblemSchema, ContactSchema, AccountSchema, MemberSchema];
 
-export async function buildApp({ db, config, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  config,
+  logger = true,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     logger: logger
-      ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+      ? {
+          level: config.logLevel,
+          redact: [
+            'req.headers.authorization',
+            'req.headers.cookie',
+            'req.headers["x-csrf-token"]',
+          ],
+        }
       : false,
     trustProxy: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -44,7 +55,10 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
   app.setValidatorCompiler(createValidatorCompiler(sharedSchemas));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, { ...problem('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`), instance: request.url.split('?')[0] }),
+    sendProblem(reply, {
+      ...problem('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+      instance: request.url.split('?')[0],
+    }),
   );
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -69,14 +83,19 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
         },
       },
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   // swagger-ui's own routes carry no config; mark them public so the docs page needs no sign-in.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
   });
 
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+  });
   registerAuth(app, db);
 
   const deps: RouteDeps = { db, config };
@@ -92,7 +111,9 @@ export async function buildApp({ db, config, logger = true }: AppOptions): Promi
     },
     { prefix: '/api/v1' },
   );
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   await registerWeb(app);
   return app;
 }

@@ -19,12 +19,15 @@ function makeAjv(coerce: boolean): Ajv {
   return ajv;
 }
 
-export function createValidatorCompiler(sharedSchemas: object[]): FastifySchemaCompiler<FastifySchema> {
+export function createValidatorCompiler(
+  sharedSchemas: object[],
+): FastifySchemaCompiler<FastifySchema> {
   const strict = makeAjv(false);
   const coercing = makeAjv(true);
   for (const schema of sharedSchemas) {
     strict.addSchema(schema);
     coercing.addSchema(schema);
   }
-  return ({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema as object) as never;
+  return ({ schema, httpPart }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema as object) as never;
 }

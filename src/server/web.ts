@@ -24,7 +24,12 @@ const htmlSecurityHeaders = {
 export async function registerWeb(app: FastifyInstance): Promise<{ webRoot: string | null }> {
   const webRoot = findWebRoot();
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+    });
   }
   app.get('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     const wantsPage = !request.url.startsWith('/api/') && !request.url.startsWith('/v1/');

@@ -40,5 +40,7 @@ async function openFreshPostgres(adminUrl: string): Promise<Db> {
 
 export const databaseTargets: DatabaseTarget[] = [
   { name: 'pglite', open: () => openPglite(undefined) },
-  ...(postgresUrl ? [{ name: 'postgres' as const, open: () => openFreshPostgres(postgresUrl) }] : []),
+  ...(postgresUrl
+    ? [{ name: 'postgres' as const, open: () => openFreshPostgres(postgresUrl) }]
+    : []),
 ];

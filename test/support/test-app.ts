@@ -65,10 +65,19 @@ export async function startTestApp(target: DatabaseTarget): Promise<TestApp> {
     async signIn(name) {
       const cached = callers.get(name);
       if (cached) return cached;
-      const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: `${name}@example.test`, password: testPassword } });
-      if (res.statusCode !== 200) throw new Error(`sign-in as ${name} failed: ${res.statusCode} ${res.body}`);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email: `${name}@example.test`, password: testPassword },
+      });
+      if (res.statusCode !== 200)
+        throw new Error(`sign-in as ${name} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'tandem_session');
-      const caller = { cookie: `tandem_session=${cookie!.value}`, csrfToken: res.json().csrfToken as string, memberId: members[name] };
+      const caller = {
+        cookie: `tandem_session=${cookie!.value}`,
+        csrfToken: res.json().csrfToken as string,
+        memberId: members[name],
+      };
       callers.set(name, caller);
       return caller;
     },
@@ -89,7 +98,16 @@ export async function startTestApp(target: DatabaseTarget): Promise<TestApp> {
 
 /** Row counts of the tables a write could touch: equal before and after means nothing was written. */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
-  const tables = ['contacts', 'accounts', 'events', 'stage_transitions', 'stage_definition_versions', 'audit_log', 'members', 'api_keys'];
+  const tables = [
+    'contacts',
+    'accounts',
+    'events',
+    'stage_transitions',
+    'stage_definition_versions',
+    'audit_log',
+    'members',
+    'api_keys',
+  ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);

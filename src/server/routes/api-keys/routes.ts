@@ -7,7 +7,7 @@ import { listApiKeys } from '../../../services/api-keys/list-api-keys.js';
 import { revokeApiKey } from '../../../services/api-keys/revoke-api-key.js';
 import { actorOf } from '../../auth.js';
 import type { RouteDeps } from '../../route-deps.js';
-import { DateTime, IdParams, Nullable, Uuid, commonErrors, security } from '../../schemas.js';
+import { commonErrors, DateTime, IdParams, Nullable, security, Uuid } from '../../schemas.js';
 
 const tags = ['api keys'];
 const Scope = Type.Union(apiKeyScopes.map((s) => Type.Literal(s)));
@@ -33,8 +33,17 @@ function presentApiKey(k: ApiKey) {
 export const apiKeyRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   app.get(
     '/api-keys',
-    { schema: { tags, summary: 'List API keys (admin)', security, response: { 200: Type.Object({ items: Type.Array(ApiKeySchema) }), ...commonErrors } } },
-    async (request) => ({ items: (await listApiKeys({ db, actor: actorOf(request) })).map(presentApiKey) }),
+    {
+      schema: {
+        tags,
+        summary: 'List API keys (admin)',
+        security,
+        response: { 200: Type.Object({ items: Type.Array(ApiKeySchema) }), ...commonErrors },
+      },
+    },
+    async (request) => ({
+      items: (await listApiKeys({ db, actor: actorOf(request) })).map(presentApiKey),
+    }),
   );
 
   app.post(
@@ -45,10 +54,16 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         summary: 'Create an API key (admin); the key is shown once',
         security,
         body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Scope, { minItems: 1, maxItems: 4 }) },
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            scopes: Type.Array(Scope, { minItems: 1, maxItems: 4 }),
+          },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ apiKey: ApiKeySchema, key: Type.String() }), ...commonErrors },
+        response: {
+          201: Type.Object({ apiKey: ApiKeySchema, key: Type.String() }),
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
@@ -59,7 +74,15 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
 
   app.delete(
     '/api-keys/:id',
-    { schema: { tags, summary: 'Revoke an API key (admin)', security, params: IdParams, response: { 204: { type: 'null' }, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API key (admin)',
+        security,
+        params: IdParams,
+        response: { 204: { type: 'null' }, ...commonErrors },
+      },
+    },
     async (request, reply) => {
       await revokeApiKey({ db, actor: actorOf(request), apiKeyId: request.params.id });
       return reply.code(204).send(null);

@@ -5,7 +5,12 @@ import { proposeStageVersion } from '../../../services/stages/propose-stage-vers
 import { actorOf } from '../../auth.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { commonErrors, security } from '../../schemas.js';
-import { ActiveStagesResponse, ProposeStagesBody, StageVersionList, StageVersionSchema } from './schemas.js';
+import {
+  ActiveStagesResponse,
+  ProposeStagesBody,
+  StageVersionList,
+  StageVersionSchema,
+} from './schemas.js';
 
 const tags = ['stages'];
 
@@ -23,16 +28,32 @@ function presentVersion(v: StageDefinitionVersion) {
 export const stageRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   app.get(
     '/stages',
-    { schema: { tags, summary: 'The stage definitions in force', security, response: { 200: ActiveStagesResponse, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'The stage definitions in force',
+        security,
+        response: { 200: ActiveStagesResponse, ...commonErrors },
+      },
+    },
     async (request) => {
-      const active = (await getStageVersions({ db, actor: actorOf(request) })).find((v) => v.status === 'active')!;
+      const active = (await getStageVersions({ db, actor: actorOf(request) })).find(
+        (v) => v.status === 'active',
+      )!;
       return { version: presentVersion(active), items: active.stages };
     },
   );
 
   app.get(
     '/stage-versions',
-    { schema: { tags, summary: 'Every version of the stage definitions, newest first', security, response: { 200: StageVersionList, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every version of the stage definitions, newest first',
+        security,
+        response: { 200: StageVersionList, ...commonErrors },
+      },
+    },
     async (request) => {
       const versions = await getStageVersions({ db, actor: actorOf(request) });
       return { items: versions.map((v) => ({ ...presentVersion(v), stages: v.stages })) };
@@ -45,7 +66,8 @@ export const stageRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
       schema: {
         tags,
         summary: 'Propose a new version of the stage definitions',
-        description: 'Marketing, sales managers and admins may propose; a proposal takes effect only once signed by both sides.',
+        description:
+          'Marketing, sales managers and admins may propose; a proposal takes effect only once signed by both sides.',
         security,
         body: ProposeStagesBody,
         response: { 201: StageVersionSchema, ...commonErrors },

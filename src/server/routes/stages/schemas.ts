@@ -23,19 +23,31 @@ export const StageSchema = Type.Object(
 export const StageVersionSchema = Type.Object({
   id: Uuid,
   version: Type.Integer(),
-  status: Type.Union([Type.Literal('proposed'), Type.Literal('active'), Type.Literal('superseded')]),
+  status: Type.Union([
+    Type.Literal('proposed'),
+    Type.Literal('active'),
+    Type.Literal('superseded'),
+  ]),
   summary: Nullable(Type.String()),
   createdAt: DateTime,
   activatedAt: Nullable(DateTime),
 });
 
-export const ActiveStagesResponse = Type.Object({ version: StageVersionSchema, items: Type.Array(StageSchema) });
+export const ActiveStagesResponse = Type.Object({
+  version: StageVersionSchema,
+  items: Type.Array(StageSchema),
+});
 
 export const StageVersionList = Type.Object({
-  items: Type.Array(Type.Object({ ...StageVersionSchema.properties, stages: Type.Array(StageSchema) })),
+  items: Type.Array(
+    Type.Object({ ...StageVersionSchema.properties, stages: Type.Array(StageSchema) }),
+  ),
 });
 
 export const ProposeStagesBody = Type.Object(
-  { summary: Type.Optional(Type.String({ maxLength: 2000 })), stages: Type.Array(StageSchema, { minItems: 1, maxItems: 50 }) },
+  {
+    summary: Type.Optional(Type.String({ maxLength: 2000 })),
+    stages: Type.Array(StageSchema, { minItems: 1, maxItems: 50 }),
+  },
   { additionalProperties: false },
 );

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('defaults to PGlite in ./.tandem on port 3000, bound to localhost', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      databaseUrl: undefined,
+      dataDir: path.resolve('.tandem'),
+      port: 3000,
+      host: '127.0.0.1',
+      cookieSecure: false,
+    });
+  });
+
+  it('reads DATABASE_URL, TANDEM_DATA_DIR and the port', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@h:5432/db',
+      TANDEM_DATA_DIR: '/var/lib/tandem',
+      TANDEM_PORT: '8080',
+    });
+    expect(c).toMatchObject({
+      databaseUrl: 'postgres://u@h:5432/db',
+      dataDir: '/var/lib/tandem',
+      port: 8080,
+    });
+    expect(loadConfig({ PORT: '9000' }).port).toBe(9000);
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('uses secure cookies when the public URL is https', () => {
+    expect(loadConfig({ TANDEM_PUBLIC_URL: 'https://tandem.example.com' }).cookieSecure).toBe(true);
+  });
+
+  it.each([
+    [{ TANDEM_PORT: 'eighty' }, 'TANDEM_PORT must be a number'],
+    [{ TANDEM_PORT: '70000' }, 'TANDEM_PORT must be 0..65535'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
+    [{ TANDEM_LOG_LEVEL: 'loud' }, 'TANDEM_LOG_LEVEL'],
+  ])('fails with a clear message for %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

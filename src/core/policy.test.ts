@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from './app-error.js';
+import { authorize, can, type Permission } from './policy.js';
+import { type Actor, type ApiKeyScope, type Role, roles } from './roles.js';
+
+const me = '11111111-1111-4111-8111-111111111111';
+const other = '22222222-2222-4222-8222-222222222222';
+
+function member(role: Role): Actor {
+  return { kind: 'member', id: me, role, teamId: null, name: role };
+}
+function key(...scopes: ApiKeyScope[]): Actor {
+  return { kind: 'api_key', id: 'k', scopes, name: 'k' };
+}
+
+const mkt = { owningTeam: 'marketing', kind: 'funnel' } as const;
+const route = { owningTeam: 'marketing', kind: 'route' } as const;
+const sales = { owningTeam: 'sales', kind: 'funnel' } as const;
+
+/** The expected answer for each role, in the order of `roles`: admin, marketing, sales_manager, sales_rep. */
+const matrix: [string, Permission, [boolean, boolean, boolean, boolean]][] = [
+  ['read contacts', { action: 'contact.read' }, [true, true, true, true]],
+  [
+    'create an unowned contact',
+    { action: 'contact.create', ownerId: null },
+    [true, true, true, true],
+  ],
+  [
+    'create a contact for another rep',
+    { action: 'contact.create', ownerId: other },
+    [true, true, true, false],
+  ],
+  ['edit own contact', { action: 'contact.update', ownerId: me }, [true, true, true, true]],
+  [
+    "edit another rep's contact",
+    { action: 'contact.update', ownerId: other },
+    [true, true, true, false],
+  ],
+  [
+    "reassign another rep's contact",
+    { action: 'contact.assign', currentOwnerId: other, newOwnerId: me },
+    [true, false, true, false],
+  ],
+  [
+    'claim an unowned contact',
+    { action: 'contact.assign', currentOwnerId: null, newOwnerId: me },
+    [true, false, true, true],
+  ],
+  [
+    'give an unowned contact to another',
+    { action: 'contact.assign', currentOwnerId: null, newOwnerId: other },
+    [true, false, true, false],
+  ],
+  [
+    'move lead → mql',
+    { action: 'contact.change_stage', ownerId: null, from: mkt, to: route },
+    [true, true, false, false],
+  ],
+  [
+    'accept own mql → sal',
+    { action: 'contact.change_stage', ownerId: me, from: route, to: sales },
+    [true, false, true, true],
+  ],
+  [
+    "accept another rep's mql",
+    { action: 'contact.change_stage', ownerId: other, from: route, to: sales },
+    [true, false, true, false],
+  ],
+  [
+    'reject own mql → recycled',
+    { action: 'contact.change_stage', ownerId: me, from: route, to: mkt },
+    [true, true, true, true],
+  ],
+  [
+    'pull a sal back to recycled',
+    { action: 'contact.change_stage', ownerId: me, from: sales, to: mkt },
+    [true, false, true, true],
+  ],
+  ['write accounts', { action: 'account.write' }, [true, true, true, false]],
+  ['propose stage definitions', { action: 'stages.propose' }, [true, true, true, false]],
+  ['manage members', { action: 'member.manage' }, [true, false, false, false]],
+  ['manage API keys', { action: 'api_key.manage' }, [true, false, false, false]],
+  ['ingest', { action: 'ingest' }, [true, false, false, false]],
+];
+
+describe('policy: role matrix', () => {
+  it.each(matrix)('%s', (_name, permission, expected) => {
+    expect(roles.map((role) => can(member(role), permission))).toEqual(expected);
+  });
+});
+
+describe('policy: API key scopes', () => {
+  it('lets an ingest key do nothing but ingest', () => {
+    const k = key('ingest');
+    expect(can(k, { action: 'ingest' })).toBe(true);
+    for (const [, permission] of matrix) {
+      if (permission.action !== 'ingest') expect(can(k, permission)).toBe(false);
+    }
+  });
+  it('lets a read key read only', () => {
+    expect(can(key('read'), { action: 'contact.read' })).toBe(true);
+    expect(can(key('read'), { action: 'contact.create', ownerId: null })).toBe(false);
+  });
+  it('lets a write key write data but not manage keys, members or definitions', () => {
+    const k = key('write');
+    expect(can(k, { action: 'contact.update', ownerId: other })).toBe(true);
+    expect(can(k, { action: 'api_key.manage' })).toBe(false);
+    expect(can(k, { action: 'member.manage' })).toBe(false);
+    expect(can(k, { action: 'stages.propose' })).toBe(false);
+  });
+  it('lets an admin key do everything', () => {
+    for (const [, permission] of matrix) expect(can(key('admin'), permission)).toBe(true);
+  });
+});
+
+describe('authorize', () => {
+  it('throws a forbidden AppError that says who may not do what', () => {
+    try {
+      authorize(member('sales_rep'), { action: 'stages.propose' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('forbidden');
+      expect((error as AppError).message).toBe('A sales rep may not stages propose');
+    }
+  });
+});
