@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { AppError } from '../core/app-error.js';
 import { buildApp } from '../server/app.js';
 import { demoPassword, seedDemo } from '../services/demo/seed-demo.js';
 import { openWorkspace } from './open-workspace.js';
@@ -46,10 +47,16 @@ export function registerServe(program: Command): void {
           }
         }
         const app = await buildApp({ db, config });
-        const address = await app.listen({
-          port: opts.port ?? config.port,
-          host: opts.host ?? config.host,
-        });
+        const listenPort = opts.port ?? config.port;
+        const address = await app
+          .listen({ port: listenPort, host: opts.host ?? config.host })
+          .catch((error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EADDRINUSE') throw error;
+            throw new AppError(
+              'conflict',
+              `Port ${listenPort} is already in use; pass --port or set TANDEM_PORT`,
+            );
+          });
         const url = address.replace('[::1]', 'localhost');
         ws.announce(url);
         process.stdout.write(`Tandem is running at ${url} (${ws.location})\n`);

@@ -1,17 +1,6 @@
 import { AppError } from '../../core/app-error.js';
-import { decodeCursor, toPage } from '../../core/cursor.js';
-import type { Account, Page } from '../../core/entities.js';
-import { authorize } from '../../core/policy.js';
-import type { Actor } from '../../core/roles.js';
-import {
-  findAccount,
-  findAccountIdByDomain,
-  insertAccount,
-  listAccounts as list,
-  updateAccountColumns,
-} from '../../store/accounts.js';
-import { insertAudit } from '../../store/audit.js';
-import type { Db, Queryable } from '../../store/db.js';
+import { findAccountIdByDomain } from '../../store/accounts.js';
+import type { Queryable } from '../../store/db.js';
 
 export interface AccountFields {
   domain?: string | undefined;

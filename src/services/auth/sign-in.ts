@@ -25,7 +25,7 @@ export async function signIn(input: {
 }): Promise<SignInResult> {
   const found = await findMemberCredentials(input.db, input.email);
   const ok = await verifyPassword(input.password, found?.passwordHash ?? (await decoyHash()));
-  if (!found || !found.passwordHash || !ok || !found.member.active) {
+  if (!found?.passwordHash || !ok || !found.member.active) {
     throw new AppError('unauthenticated', 'Email or password is not correct');
   }
   const sessionToken = newToken();

@@ -39,7 +39,7 @@ export async function checkContactReferences(
   }
   if (fields.ownerId) {
     const owner = await findMemberById(q, fields.ownerId);
-    if (!owner || !owner.active) {
+    if (!owner?.active) {
       throw new AppError('validation_failed', 'The owner must be an active member', {
         fields: [{ field: 'ownerId', message: 'no active member has this id' }],
       });

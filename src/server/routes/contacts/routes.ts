@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createContact } from '../../../services/contacts/create-contact.js';
-import {
-  getContact,
-  getContactEvents,
-  getContactTransitions,
-} from '../../../services/contacts/get-contact.js';
+import { getContact } from '../../../services/contacts/get-contact.js';
+import { listContactEventsPage } from '../../../services/contacts/list-contact-events.js';
+import { listContactTransitions } from '../../../services/contacts/list-contact-transitions.js';
 import { listContacts } from '../../../services/contacts/list-contacts.js';
 import { updateContact } from '../../../services/contacts/update-contact.js';
 import { actorOf } from '../../auth.js';
@@ -126,7 +124,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       },
     },
     async (request) => {
-      const page = await getContactEvents({
+      const page = await listContactEventsPage({
         db,
         actor: actorOf(request),
         contactId: request.params.id,
@@ -149,7 +147,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       },
     },
     async (request) => {
-      const items = await getContactTransitions({
+      const items = await listContactTransitions({
         db,
         actor: actorOf(request),
         contactId: request.params.id,

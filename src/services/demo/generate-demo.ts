@@ -1,0 +1,392 @@
+import type { Role, TeamSide } from '../../core/roles.js';
+import type { NewEvent } from '../../store/events.js';
+import { contactActivity, emailSchedule } from './activity.js';
+import { day, hour, planJourney, type Stage } from './journeys.js';
+import { Random } from './random.js';
+import {
+  type Channel,
+  callingCode,
+  channels,
+  companyStems,
+  companyTld,
+  countries,
+  firstNames,
+  type Industry,
+  industries,
+  jobTitles,
+  languageOfCountry,
+  lastNames,
+  type Region,
+  studentTitle,
+} from './word-lists.js';
+
+/**
+ * The demo workspace as plain rows, computed from a seed and a reference time
+ * only: no clock, no Math.random, no I/O. The same inputs give the same rows,
+ * ids included, so a demo can be reproduced and tests can pin it down.
+ */
+
+/** Every demo member signs in with this; the demo is public, so the password is too. */
+export const demoPassword = 'tandem-demo';
+export const demoEmailDomain = 'demo.tandem.test';
+export const demoWindowDays = 90;
+
+export interface DemoTeam {
+  id: string;
+  name: string;
+  side: TeamSide;
+  createdAt: Date;
+}
+
+export interface DemoMember {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  timeZone: string;
+  capacity: number;
+  /** 16 bytes, hex: fixed per seed so two runs store the same password hashes. */
+  passwordSalt: string;
+  createdAt: Date;
+}
+
+export interface DemoAccount {
+  id: string;
+  domain: string;
+  name: string;
+  industry: string;
+  employees: number;
+  annualRevenue: number;
+  country: string;
+  ownerId: string | null;
+  properties: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DemoContact {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  title: string;
+  phone: string | null;
+  accountId: string;
+  ownerId: string | null;
+  lifecycleStage: Stage;
+  firstTouchSource: string;
+  firstTouchMedium: string;
+  firstTouchCampaign: string | null;
+  lastTouchSource: string;
+  lastTouchMedium: string;
+  lastTouchCampaign: string | null;
+  properties: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DemoTransition {
+  id: string;
+  contactId: string;
+  fromStage: Stage | null;
+  toStage: Stage;
+  actorKind: 'member' | 'system';
+  actorId: string | null;
+  reason: string | null;
+  occurredAt: Date;
+}
+
+export interface DemoWorkspace {
+  asOf: Date;
+  teams: DemoTeam[];
+  members: DemoMember[];
+  accounts: DemoAccount[];
+  contacts: DemoContact[];
+  events: NewEvent[];
+  transitions: DemoTransition[];
+}
+
+export const demoCounts = { accounts: 300, contacts: 2000 } as const;
+
+const teamSpecs = [
+  { key: 'marketing', name: 'Marketing', side: 'marketing' },
+  { key: 'emea', name: 'Inbound EMEA', side: 'sales' },
+  { key: 'americas', name: 'Inbound Americas', side: 'sales' },
+] as const;
+
+type TeamKey = (typeof teamSpecs)[number]['key'];
+
+/** People are fixed so the login and the story stay stable; only ids, salts and capacities follow the seed. */
+const memberSpecs: readonly (readonly [string, string, Role, TeamKey | null, string])[] = [
+  ['admin', 'Alex Morgan', 'admin', null, 'Europe/London'],
+  ['priya.raman', 'Priya Raman', 'sales_manager', null, 'America/New_York'],
+  ['jordan.lee', 'Jordan Lee', 'marketing', 'marketing', 'Europe/London'],
+  ['sofia.marquez', 'Sofia Marquez', 'marketing', 'marketing', 'America/New_York'],
+  ['tobias.becker', 'Tobias Becker', 'marketing', 'marketing', 'Europe/Berlin'],
+  ['oliver.bennett', 'Oliver Bennett', 'sales_rep', 'emea', 'Europe/London'],
+  ['amara.okafor', 'Amara Okafor', 'sales_rep', 'emea', 'Europe/London'],
+  ['lukas.schneider', 'Lukas Schneider', 'sales_rep', 'emea', 'Europe/Berlin'],
+  ['mia.hoffmann', 'Mia Hoffmann', 'sales_rep', 'emea', 'Europe/Berlin'],
+  ['daniel.kim', 'Daniel Kim', 'sales_rep', 'americas', 'America/New_York'],
+  ['grace.sullivan', 'Grace Sullivan', 'sales_rep', 'americas', 'America/New_York'],
+  ['marcus.johnson', 'Marcus Johnson', 'sales_rep', 'americas', 'America/Chicago'],
+  ['elena.rodriguez', 'Elena Rodriguez', 'sales_rep', 'americas', 'America/Los_Angeles'],
+];
+
+const legalForm: Record<string, string> = {
+  US: 'Inc.',
+  CA: 'Inc.',
+  GB: 'Ltd',
+  IE: 'Ltd',
+  DE: 'GmbH',
+  CH: 'AG',
+  FR: 'SAS',
+  NL: 'B.V.',
+  SE: 'AB',
+  DK: 'ApS',
+  ES: 'S.L.',
+  PL: 'sp. z o.o.',
+  BR: 'Ltda.',
+  MX: 'S.A. de C.V.',
+};
+
+/** Many small companies, a few large ones: [min, max, weight]. */
+const sizeBands: readonly (readonly [number, number, number])[] = [
+  [2, 10, 10],
+  [11, 50, 30],
+  [51, 200, 30],
+  [201, 1000, 18],
+  [1001, 5000, 9],
+  [5001, 40000, 3],
+];
+
+function sizeBand(employees: number): string {
+  if (employees <= 10) return '1-10';
+  if (employees <= 50) return '11-50';
+  if (employees <= 200) return '51-200';
+  if (employees <= 1000) return '201-1000';
+  if (employees <= 5000) return '1001-5000';
+  return '5000+';
+}
+
+/** Lowercase ASCII for email local parts: "Søren Ó'Brien" → "soren", "obrien". */
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ø/gi, 'o')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+function phoneFor(rng: Random, country: string): string {
+  // Numbers from the ranges regulators keep for fiction (NANP 555-01xx, Ofcom drama numbers).
+  if (country === 'US' || country === 'CA') {
+    return `+1 ${rng.int(201, 989)} 555 01${String(rng.int(0, 99)).padStart(2, '0')}`;
+  }
+  if (country === 'GB') return `+44 20 7946 0${String(rng.int(0, 999)).padStart(3, '0')}`;
+  return `+${callingCode[country] ?? '1'} ${rng.int(10, 99)} ${rng.int(100, 999)} ${rng.int(1000, 9999)}`;
+}
+
+interface Rep {
+  id: string;
+  capacity: number;
+  timeZone: string;
+}
+
+function pickRep(rng: Random, reps: readonly Rep[]): Rep {
+  return rng.weighted(reps.map((r) => [r, r.capacity] as const));
+}
+
+export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspace {
+  const rng = new Random(options.seed);
+  const asOf = options.asOf.getTime();
+  if (!Number.isFinite(asOf)) throw new RangeError('asOf must be a valid date');
+  const windowStart = asOf - demoWindowDays * day;
+  const origin = asOf - 400 * day;
+
+  const teamIds = new Map<TeamKey, string>();
+  const teams: DemoTeam[] = teamSpecs.map((t, i) => {
+    const id = rng.uuid();
+    teamIds.set(t.key, id);
+    return { id, name: t.name, side: t.side, createdAt: new Date(origin + i * hour) };
+  });
+
+  const repsByRegion: Record<Region, Rep[]> = { emea: [], americas: [] };
+  const marketers: string[] = [];
+  const members: DemoMember[] = memberSpecs.map(([local, name, role, team, timeZone], i) => {
+    const id = rng.uuid();
+    const capacity = role === 'sales_rep' ? rng.pick([25, 30, 35, 40, 45, 50, 60]) : 50;
+    if (role === 'sales_rep' && (team === 'emea' || team === 'americas')) {
+      repsByRegion[team].push({ id, capacity, timeZone });
+    }
+    if (role === 'marketing') marketers.push(id);
+    return {
+      id,
+      email: `${local}@${demoEmailDomain}`,
+      name,
+      role,
+      teamId: team ? teamIds.get(team)! : null,
+      timeZone,
+      capacity,
+      passwordSalt: rng.hex(16),
+      createdAt: new Date(origin + 1 * day + i * hour),
+    };
+  });
+
+  const accounts: (DemoAccount & { region: Region })[] = [];
+  const accountNames = new Set<string>();
+  while (accounts.length < demoCounts.accounts) {
+    const industry: Industry = rng.weighted(industries);
+    const base = `${rng.pick(companyStems)} ${rng.pick(industry.suffixes)}`;
+    const domain = `${slug(base)}.${companyTld}`;
+    if (accountNames.has(domain)) continue;
+    accountNames.add(domain);
+    const region: Region = rng.chance(0.55) ? 'americas' : 'emea';
+    const country = rng.weighted(countries[region]);
+    const [lo, hi] = rng.weighted(sizeBands.map(([a, b, w]) => [[a, b] as const, w] as const));
+    const employees = Math.round(Math.exp(rng.float(Math.log(lo), Math.log(hi + 1))));
+    const perHead = rng.float(industry.revenuePerHead[0], industry.revenuePerHead[1]);
+    const annualRevenue = Math.round((employees * perHead) / 10) * 10_000;
+    const segment = employees > 1000 ? 'enterprise' : employees > 200 ? 'mid-market' : 'smb';
+    const ownerChance = segment === 'enterprise' ? 0.7 : segment === 'mid-market' ? 0.35 : 0.08;
+    const owner = rng.chance(ownerChance) ? pickRep(rng, repsByRegion[region]).id : null;
+    const name = rng.chance(0.35) ? `${base} ${legalForm[country]}` : base;
+    accounts.push({
+      id: rng.uuid(),
+      domain,
+      name,
+      industry: industry.name,
+      employees,
+      annualRevenue,
+      country,
+      ownerId: owner,
+      properties: {
+        region: region === 'emea' ? 'EMEA' : 'Americas',
+        segment,
+        website: `https://www.${domain}`,
+      },
+      createdAt: new Date(asOf),
+      updatedAt: new Date(asOf),
+      region,
+    });
+  }
+
+  // Every account gets one contact, the rest go mostly to the larger companies.
+  const order = rng.shuffle(accounts.map((_, i) => i));
+  const weights = accounts.map((a, i) => [i, 1 + Math.log2(a.employees)] as const);
+  const accountOf = (n: number): number => order[n] ?? rng.weighted(weights);
+
+  const sends = emailSchedule(rng, windowStart, asOf);
+  const emails = new Set<string>();
+  const contacts: DemoContact[] = [];
+  const transitions: DemoTransition[] = [];
+  const events: NewEvent[] = [];
+  let messageSeq = 0;
+  const nextMessageId = () => `demo-${++messageSeq}`;
+
+  for (let n = 0; n < demoCounts.contacts; n++) {
+    const account = accounts[accountOf(n)]!;
+    const id = rng.uuid();
+    const firstName = rng.pick(firstNames);
+    const lastName = rng.pick(lastNames);
+    let job = rng.weighted(jobTitles);
+    const isStudent = job.seniority === 'student';
+    const teamReps = repsByRegion[account.region];
+    const accountRep = teamReps.find((r) => r.id === account.ownerId);
+    const rep = accountRep && rng.chance(0.8) ? accountRep : pickRep(rng, teamReps);
+    const journey = planJourney({ rng, asOf, windowStart, isStudent, ownerTimeZone: rep.timeZone });
+    const last = journey.steps[journey.steps.length - 1]!;
+    if (last.reason === 'Student') job = studentTitle;
+
+    // Leads at an owned account often sit with the account owner before they qualify.
+    const owner = journey.routed ? rep.id : accountRep && rng.chance(0.25) ? accountRep.id : null;
+    const marketer = rng.pick(marketers);
+    for (const s of journey.steps) {
+      const byMember = s.mover === 'owner' ? rep.id : s.mover === 'marketer' ? marketer : null;
+      transitions.push({
+        id: rng.uuid(),
+        contactId: id,
+        fromStage: s.from,
+        toStage: s.to,
+        actorKind: byMember ? 'member' : 'system',
+        actorId: byMember,
+        reason: s.reason,
+        occurredAt: new Date(s.at),
+      });
+    }
+
+    const first: Channel = rng.weighted(channels);
+    const lastTouch: Channel = rng.chance(0.6) ? first : rng.weighted(channels);
+    const engagement = Math.min(4, Math.max(0.2, rng.logNormal(journey.routed ? 1.3 : 0.9, 0.5)));
+    events.push(
+      ...contactActivity({
+        rng,
+        asOf,
+        windowStart,
+        contactId: id,
+        journey,
+        ownerId: owner,
+        ownerZone: rep.timeZone,
+        firstTouch: first,
+        engagement,
+        sends,
+        nextMessageId,
+      }),
+    );
+
+    const local = slug(firstName);
+    const family = slug(lastName);
+    const candidates = [`${local}.${family}`, `${local[0]}${family}`, `${local}${family}`];
+    let email = candidates.map((c) => `${c}@${account.domain}`).find((e) => !emails.has(e));
+    for (let k = 2; !email; k++) {
+      const e = `${local}.${family}${k}@${account.domain}`;
+      if (!emails.has(e)) email = e;
+    }
+    emails.add(email);
+
+    if (journey.createdAt < account.createdAt.getTime()) {
+      // An account appears with its first contact, a little before it.
+      account.createdAt = new Date(journey.createdAt - rng.int(1, 72) * 60_000);
+      account.updatedAt = account.createdAt;
+    }
+
+    contacts.push({
+      id,
+      email,
+      firstName,
+      lastName,
+      title: job.title,
+      phone: rng.chance(0.45) ? phoneFor(rng, account.country) : null,
+      accountId: account.id,
+      ownerId: owner,
+      lifecycleStage: last.to,
+      firstTouchSource: first.source,
+      firstTouchMedium: first.medium,
+      firstTouchCampaign: first.campaign,
+      lastTouchSource: lastTouch.source,
+      lastTouchMedium: lastTouch.medium,
+      lastTouchCampaign: lastTouch.campaign,
+      properties: {
+        company_size_band: sizeBand(account.employees),
+        preferred_language: languageOfCountry[account.country] ?? 'en',
+        seniority: job.seniority,
+        department: job.department,
+        newsletter_opt_in: journey.steps[0]!.to === 'subscriber' || rng.chance(0.5),
+      },
+      createdAt: new Date(journey.createdAt),
+      updatedAt: new Date(last.at),
+    });
+  }
+
+  return {
+    asOf: new Date(asOf),
+    teams,
+    members,
+    accounts: accounts.map(({ region: _region, ...a }) => a),
+    contacts,
+    events,
+    transitions,
+  };
+}

@@ -1,0 +1,87 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/services/demo/seed-demo.js';
+import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace.js';
+import type { Db } from '../../src/store/db.js';
+import { databaseTargets } from '../support/databases.js';
+
+/** Every row of the tables the demo writes, in a stable order, as text. */
+async function dump(db: Db): Promise<Record<string, string[]>> {
+  const tables: Record<string, string> = {
+    teams: 'id',
+    members: 'id',
+    accounts: 'id',
+    contacts: 'id',
+    events: 'id',
+    stage_transitions: 'contact_id, occurred_at, to_stage',
+  };
+  const out: Record<string, string[]> = {};
+  for (const [table, order] of Object.entries(tables)) {
+    const { rows } = await db.query<{ r: string }>(
+      `SELECT t::text AS r FROM ${table} t ORDER BY ${order}`,
+    );
+    out[table] = rows.map((row) =>
+      table === 'stage_transitions' ? row.r.replace(/^\([0-9a-f-]{36},/, '(') : row.r,
+    );
+  }
+  return out;
+}
+
+describe.each(databaseTargets)('demo workspace on $name', (target) => {
+  const opened: Db[] = [];
+  afterAll(async () => {
+    for (const db of opened) await db.close();
+  });
+
+  async function freshDemo(seed: number) {
+    const db = await target.open();
+    opened.push(db);
+    await prepareWorkspace(db);
+    const summary = await seedDemo({ db, seed, asOf: new Date('2026-11-01T00:00:00Z') });
+    return { db, summary };
+  }
+
+  it('has the promised shape, and the same seed gives identical data', async () => {
+    const a = await freshDemo(1);
+    expect(a.summary).toMatchObject({ accounts: 300, contacts: 2000 });
+    const roles = await a.db.query<{ role: string; n: number }>(
+      'SELECT role, count(*)::int AS n FROM members GROUP BY role ORDER BY role',
+    );
+    expect(roles.rows).toEqual([
+      { role: 'admin', n: 1 },
+      { role: 'marketing', n: 3 },
+      { role: 'sales_manager', n: 1 },
+      { role: 'sales_rep', n: 8 },
+    ]);
+    const zones = await a.db.query<{ n: number }>(
+      "SELECT count(DISTINCT time_zone)::int AS n FROM members WHERE role = 'sales_rep'",
+    );
+    expect(zones.rows[0]!.n).toBeGreaterThanOrEqual(2);
+    const salesTeams = await a.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM teams WHERE side = 'sales'",
+    );
+    expect(salesTeams.rows[0]!.n).toBe(2);
+    const span = await a.db.query<{ oldest: Date; newest: Date }>(
+      'SELECT min(occurred_at) AS oldest, max(occurred_at) AS newest FROM events',
+    );
+    expect(span.rows[0]!.oldest.getTime()).toBeGreaterThanOrEqual(
+      new Date('2026-08-03T00:00:00Z').getTime(),
+    );
+    expect(span.rows[0]!.newest.getTime()).toBeLessThanOrEqual(
+      new Date('2026-11-01T00:00:00Z').getTime(),
+    );
+    const stageMatches = await a.db.query<{ n: number }>(`
+      SELECT count(*)::int AS n FROM contacts c
+      WHERE c.lifecycle_stage <> (SELECT t.to_stage FROM stage_transitions t WHERE t.contact_id = c.id ORDER BY t.occurred_at DESC, t.id DESC LIMIT 1)`);
+    expect(stageMatches.rows[0]!.n).toBe(0);
+
+    const b = await freshDemo(1);
+    expect(await dump(b.db)).toEqual(await dump(a.db));
+  });
+
+  it('refuses to load into a workspace that already has contacts', async () => {
+    const { db } = await freshDemo(2);
+    await expect(seedDemo({ db, seed: 2, asOf: new Date('2026-11-01T00:00:00Z') })).rejects.toThrow(
+      /already holds contacts/,
+    );
+  });
+});
