@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.js';
+import { AppError } from '../core/app-error.js';
 import { type ApiKeyScope, apiKeyScopes, roles, systemActor } from '../core/roles.js';
 import { createApiKey } from '../services/api-keys/create-api-key.js';
 import { newToken } from '../services/auth/tokens.js';
@@ -95,7 +96,7 @@ export function registerDataCommands(program: Command): void {
         timeZone: string;
       }) => {
         if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(opts.email))
-          throw new InvalidArgumentError(`"${opts.email}" is not an email address`);
+          throw new AppError('validation_failed', `"${opts.email}" is not an email address`);
         const password = opts.password ?? newToken(12);
         await withWorkspace('users create', async (db) => {
           const member = await createMember({

@@ -112,6 +112,11 @@ function webinar(rng: Random, at: number): Draft {
   };
 }
 
+function featureUse(rng: Random, at: number): Draft {
+  const feature = rng.pick(features);
+  return { at, type: 'feature_used', name: `Used feature: ${feature}`, properties: { feature } };
+}
+
 function interestedPage(rng: Random, at: number): Draft {
   if (rng.chance(0.35)) return pageView(at, '/pricing', 'Pricing');
   const [path, title] = rng.pick(productPages);
@@ -126,6 +131,7 @@ function background(rng: Random, at: number): Draft {
     return pageView(at, path, title);
   }
   if (r < 0.6) return interestedPage(rng, at);
+  // Careers visits are the classic negative scoring signal (job seekers), so scoring has some to find.
   if (r < 0.64) return pageView(at, '/careers', 'Careers');
   if (r < 0.8) {
     const network = rng.weighted(socialNetworks);
@@ -181,8 +187,8 @@ function salesTouches(
     const outcomes = salesNotes[type];
     const outcome = rng.weighted(
       Object.keys(outcomes).map((o, i) => [o, i === 0 ? 6 : 2] as const),
-    ) as keyof typeof outcomes;
-    const notes = rng.pick(outcomes[outcome] as readonly string[]);
+    );
+    const notes = rng.pick(outcomes[outcome]!);
     const properties: Record<string, unknown> = { outcome, notes, memberId: input.ownerId };
     if (type === 'sales_call')
       properties.durationSeconds = outcome === 'connected' ? rng.int(240, 2400) : rng.int(10, 45);
@@ -232,18 +238,14 @@ function qualifyingActivity(
           : form(just(90), 'contact-us'),
     );
   } else if (to === 'mql') {
-    const n = Math.round(rng.int(4, 9) * Math.min(2, 0.6 + 0.4 * input.engagement));
+    const n = Math.round(rng.int(6, 12) * Math.min(2, 0.6 + 0.4 * input.engagement));
     for (const t of buildUp(rng, lo, at - 5 * minute, n)) {
       const r = rng.next();
       if (r < 0.55) out.push(interestedPage(rng, t));
       else if (r < 0.75) out.push(download(rng, t));
-      else if (r < 0.85) out.push(webinar(rng, t));
+      else if (r < 0.85 || input.sends.length === 0) out.push(webinar(rng, t));
       else {
-        const send = rng.pick(
-          input.sends.length > 0
-            ? input.sends
-            : [{ campaign: 'nurture-track', subject: 'Are your MQLs getting followed up?', at: t }],
-        );
+        const send = rng.pick(input.sends);
         out.push({
           at: t,
           type: 'email_clicked',
@@ -254,7 +256,8 @@ function qualifyingActivity(
     }
     if (rng.chance(0.5)) out.push(form(just(120), 'demo-request'));
   } else if (to === 'pql') {
-    const signup = Math.max(lo, at - rng.float(2, 14) * day);
+    const wanted = at - rng.float(2, 14) * day;
+    const signup = wanted >= lo ? wanted : lo + rng.next() * Math.min(day, (at - lo) / 2);
     out.push({
       at: signup,
       type: 'signed_up',
@@ -262,15 +265,7 @@ function qualifyingActivity(
       properties: { plan: 'trial' },
     });
     const uses = [...buildUp(rng, signup + minute, at - 10 * minute, rng.int(4, 14)), just(600)];
-    for (const t of uses) {
-      const feature = rng.pick(features);
-      out.push({
-        at: t,
-        type: 'feature_used',
-        name: `Used feature: ${feature}`,
-        properties: { feature },
-      });
-    }
+    for (const t of uses) out.push(featureUse(rng, t));
   } else if (to === 'cql') {
     for (const t of buildUp(rng, Math.max(lo, at - hour), at - 2 * minute, rng.int(1, 4)))
       out.push(interestedPage(rng, t));
@@ -336,20 +331,15 @@ export function contactActivity(input: ActivityInput): NewEvent[] {
       drafts.push(...salesTouches(rng, input, step.to, step.at, end));
     }
     if (step.to === 'customer') {
+      // Customers keep using the product they bought.
       for (const t of buildUp(rng, step.at + hour, asOf - 5 * minute, rng.int(2, 8))) {
-        const feature = rng.pick(features);
-        drafts.push({
-          at: t,
-          type: 'feature_used',
-          name: `Used feature: ${feature}`,
-          properties: { feature },
-        });
+        drafts.push(featureUse(rng, t));
       }
     }
   }
 
   return drafts
-    .filter((d) => d.at >= from && d.at >= windowStart && d.at < asOf - 2 * minute)
+    .filter((d) => d.at >= from && d.at < until)
     .sort((a, b) => a.at - b.at)
     .map((d) => {
       const occurredAt = Math.round(d.at);

@@ -17,7 +17,6 @@ import {
   languageOfCountry,
   lastNames,
   type Region,
-  studentTitle,
 } from './word-lists.js';
 
 /**
@@ -217,7 +216,8 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
   const marketers: string[] = [];
   const members: DemoMember[] = memberSpecs.map(([local, name, role, team, timeZone], i) => {
     const id = rng.uuid();
-    const capacity = role === 'sales_rep' ? rng.pick([25, 30, 35, 40, 45, 50, 60]) : 50;
+    // Headroom above the ~50 open leads a demo rep carries, so routing still has somewhere to go.
+    const capacity = role === 'sales_rep' ? rng.pick([60, 70, 80, 90, 100]) : 50;
     if (role === 'sales_rep' && (team === 'emea' || team === 'americas')) {
       repsByRegion[team].push({ id, capacity, timeZone });
     }
@@ -231,18 +231,18 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
       timeZone,
       capacity,
       passwordSalt: rng.hex(16),
-      createdAt: new Date(origin + 1 * day + i * hour),
+      createdAt: new Date(origin + day + i * hour),
     };
   });
 
   const accounts: (DemoAccount & { region: Region })[] = [];
-  const accountNames = new Set<string>();
+  const domains = new Set<string>();
   while (accounts.length < demoCounts.accounts) {
     const industry: Industry = rng.weighted(industries);
     const base = `${rng.pick(companyStems)} ${rng.pick(industry.suffixes)}`;
     const domain = `${slug(base)}.${companyTld}`;
-    if (accountNames.has(domain)) continue;
-    accountNames.add(domain);
+    if (domains.has(domain)) continue;
+    domains.add(domain);
     const region: Region = rng.chance(0.55) ? 'americas' : 'emea';
     const country = rng.weighted(countries[region]);
     const [lo, hi] = rng.weighted(sizeBands.map(([a, b, w]) => [[a, b] as const, w] as const));
@@ -291,16 +291,15 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
     const id = rng.uuid();
     const firstName = rng.pick(firstNames);
     const lastName = rng.pick(lastNames);
-    let job = rng.weighted(jobTitles);
+    const job = rng.weighted(jobTitles);
     const isStudent = job.seniority === 'student';
     const teamReps = repsByRegion[account.region];
     const accountRep = teamReps.find((r) => r.id === account.ownerId);
     const rep = accountRep && rng.chance(0.8) ? accountRep : pickRep(rng, teamReps);
     const journey = planJourney({ rng, asOf, windowStart, isStudent, ownerTimeZone: rep.timeZone });
     const last = journey.steps[journey.steps.length - 1]!;
-    if (last.reason === 'Student') job = studentTitle;
 
-    // Leads at an owned account often sit with the account owner before they qualify.
+    // Some leads at an owned account already sit with its owner (account-owner-first routing).
     const owner = journey.routed ? rep.id : accountRep && rng.chance(0.25) ? accountRep.id : null;
     const marketer = rng.pick(marketers);
     for (const s of journey.steps) {
@@ -319,7 +318,9 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
 
     const first: Channel = rng.weighted(channels);
     const lastTouch: Channel = rng.chance(0.6) ? first : rng.weighted(channels);
-    const engagement = Math.min(4, Math.max(0.2, rng.logNormal(journey.routed ? 1.3 : 0.9, 0.5)));
+    // Subscribers mostly skim, leads browse, qualified contacts are the engaged ones.
+    const median = journey.routed ? 1.3 : last.to === 'subscriber' ? 0.7 : 1;
+    const engagement = Math.min(4, Math.max(0.2, rng.logNormal(median, 0.5)));
     events.push(
       ...contactActivity({
         rng,

@@ -182,7 +182,10 @@ function recency(rng: Random, final: Stage): number {
   }
 }
 
-/** Reps act in their working hours (Mon–Fri 9:00–17:30 local); a move made off hours waits for the next morning. */
+/**
+ * Reps act in their working hours (Mon–Fri 9:00–17:30 local): a move that
+ * would fall off hours waits for the next working morning.
+ */
 export function toWorkingTime(rng: Random, at: number, zone: string): number {
   let local = DateTime.fromMillis(at, { zone });
   const minutes = local.hour * 60 + local.minute;
@@ -250,10 +253,11 @@ export function planJourney(input: JourneyInput): Journey {
     const forward = laid ?? linear(start, limit, stages.length - anchor);
     createdAt = forward[0]! - Math.min(300, Math.max(1, rng.logNormal(12, 0.9))) * day;
     times.push(createdAt);
+    // Moves before the anchor (subscriber → lead) fall between creation and the anchor, in order.
     for (let i = 1; i < anchor; i++) {
-      const lo = Math.max(createdAt, windowStart) + hour;
+      const lo = Math.max(times[i - 1]!, windowStart) + hour;
       const hi = forward[0]! - hour;
-      times.push(lo < hi ? rng.float(lo, hi) : (createdAt + forward[0]!) / 2);
+      times.push(lo < hi ? rng.float(lo, hi) : (times[i - 1]! + forward[0]!) / 2);
     }
     times.push(...forward);
   }

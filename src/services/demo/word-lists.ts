@@ -14,62 +14,47 @@ export const siteUrl = 'https://www.demo.tandem.test';
  */
 export const companyTld = 'example';
 
+/** Splits a comma-separated vocabulary: long word lists stay a few lines long. */
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((word) => word.trim())
+    .filter((word) => word.length > 0);
+}
+
 export type Region = 'emea' | 'americas';
 
+/** Code, sales region, weight among the region's accounts, language, calling code. */
+const countryTable: readonly (readonly [string, Region, number, string, string])[] = [
+  ['GB', 'emea', 30, 'en', '44'],
+  ['DE', 'emea', 24, 'de', '49'],
+  ['FR', 'emea', 10, 'fr', '33'],
+  ['NL', 'emea', 10, 'nl', '31'],
+  ['SE', 'emea', 6, 'sv', '46'],
+  ['IE', 'emea', 5, 'en', '353'],
+  ['ES', 'emea', 5, 'es', '34'],
+  ['CH', 'emea', 4, 'de', '41'],
+  ['DK', 'emea', 3, 'da', '45'],
+  ['PL', 'emea', 3, 'pl', '48'],
+  ['US', 'americas', 76, 'en', '1'],
+  ['CA', 'americas', 14, 'en', '1'],
+  ['BR', 'americas', 5, 'pt', '55'],
+  ['MX', 'americas', 5, 'es', '52'],
+];
+
+const countriesOf = (region: Region): Weighted<string> =>
+  countryTable.filter((c) => c[1] === region).map(([code, , weight]) => [code, weight] as const);
+
 export const countries: Record<Region, Weighted<string>> = {
-  emea: [
-    ['GB', 30],
-    ['DE', 24],
-    ['FR', 10],
-    ['NL', 10],
-    ['SE', 6],
-    ['IE', 5],
-    ['ES', 5],
-    ['DK', 3],
-    ['CH', 4],
-    ['PL', 3],
-  ],
-  americas: [
-    ['US', 76],
-    ['CA', 14],
-    ['BR', 5],
-    ['MX', 5],
-  ],
+  emea: countriesOf('emea'),
+  americas: countriesOf('americas'),
 };
-
-export const languageOfCountry: Record<string, string> = {
-  GB: 'en',
-  IE: 'en',
-  US: 'en',
-  CA: 'en',
-  DE: 'de',
-  CH: 'de',
-  FR: 'fr',
-  NL: 'nl',
-  SE: 'sv',
-  DK: 'da',
-  ES: 'es',
-  MX: 'es',
-  PL: 'pl',
-  BR: 'pt',
-};
-
-export const callingCode: Record<string, string> = {
-  GB: '44',
-  IE: '353',
-  US: '1',
-  CA: '1',
-  DE: '49',
-  CH: '41',
-  FR: '33',
-  NL: '31',
-  SE: '46',
-  DK: '45',
-  ES: '34',
-  MX: '52',
-  PL: '48',
-  BR: '55',
-};
+export const languageOfCountry: Record<string, string> = Object.fromEntries(
+  countryTable.map(([code, , , language]) => [code, language]),
+);
+export const callingCode: Record<string, string> = Object.fromEntries(
+  countryTable.map(([code, , , , prefix]) => [code, prefix]),
+);
 
 export interface Industry {
   name: string;
@@ -78,342 +63,53 @@ export interface Industry {
   suffixes: readonly string[];
 }
 
-export const industries: Weighted<Industry> = [
-  [
-    {
-      name: 'SaaS',
-      revenuePerHead: [140, 260],
-      suffixes: ['Software', 'Cloud', 'Labs', 'HQ', 'Stack', 'Works'],
-    },
-    24,
-  ],
-  [
-    {
-      name: 'Fintech',
-      revenuePerHead: [200, 420],
-      suffixes: ['Pay', 'Capital', 'Ledger', 'Finance', 'Money'],
-    },
-    12,
-  ],
-  [
-    {
-      name: 'Healthcare',
-      revenuePerHead: [90, 200],
-      suffixes: ['Health', 'Care', 'Medical', 'Clinics', 'Bio'],
-    },
-    11,
-  ],
-  [
-    {
-      name: 'Manufacturing',
-      revenuePerHead: [150, 320],
-      suffixes: ['Industries', 'Manufacturing', 'Components', 'Fabrication', 'Tools'],
-    },
-    12,
-  ],
-  [
-    {
-      name: 'Retail',
-      revenuePerHead: [100, 260],
-      suffixes: ['Goods', 'Outfitters', 'Market', 'Supply', 'Stores'],
-    },
-    10,
-  ],
-  [
-    {
-      name: 'Education',
-      revenuePerHead: [50, 120],
-      suffixes: ['Learning', 'Academy', 'Education', 'Tutors', 'Campus'],
-    },
-    8,
-  ],
-  [
-    {
-      name: 'Logistics',
-      revenuePerHead: [140, 260],
-      suffixes: ['Logistics', 'Freight', 'Shipping', 'Transport', 'Cargo'],
-    },
-    9,
-  ],
-  [
-    {
-      name: 'Media',
-      revenuePerHead: [110, 250],
-      suffixes: ['Media', 'Studios', 'Publishing', 'Broadcast', 'Press'],
-    },
-    7,
-  ],
-  [
-    {
-      name: 'Professional Services',
-      revenuePerHead: [120, 230],
-      suffixes: ['Consulting', 'Partners', 'Advisory', 'Group'],
-    },
-    7,
-  ],
+/** Name, weight, revenue per employee in thousands (min, max), company name suffixes. */
+const industryTable: readonly (readonly [string, number, number, number, string])[] = [
+  ['SaaS', 24, 140, 260, 'Software, Cloud, Labs, HQ, Stack, Works'],
+  ['Fintech', 12, 200, 420, 'Pay, Capital, Ledger, Finance, Money'],
+  ['Healthcare', 11, 90, 200, 'Health, Care, Medical, Clinics, Bio'],
+  ['Manufacturing', 12, 150, 320, 'Industries, Manufacturing, Components, Fabrication, Tools'],
+  ['Retail', 10, 100, 260, 'Goods, Outfitters, Market, Supply, Stores'],
+  ['Education', 8, 50, 120, 'Learning, Academy, Education, Tutors, Campus'],
+  ['Logistics', 9, 140, 260, 'Logistics, Freight, Shipping, Transport, Cargo'],
+  ['Media', 7, 110, 250, 'Media, Studios, Publishing, Broadcast, Press'],
+  ['Professional Services', 7, 120, 230, 'Consulting, Partners, Advisory, Group'],
 ];
 
-export const companyStems = [
-  'Acorn',
-  'Alder',
-  'Altitude',
-  'Amber',
-  'Anchor',
-  'Apex',
-  'Arbor',
-  'Arrow',
-  'Aster',
-  'Atlas',
-  'Aurora',
-  'Beacon',
-  'Birch',
-  'Blue Harbor',
-  'Bluebird',
-  'Brightline',
-  'Brook',
-  'Canyon',
-  'Cardinal',
-  'Cascade',
-  'Cedar',
-  'Cobalt',
-  'Compass',
-  'Copper',
-  'Coral',
-  'Crest',
-  'Delta',
-  'Drift',
-  'Ember',
-  'Evergreen',
-  'Fathom',
-  'Fern',
-  'Fieldstone',
-  'Foxglove',
-  'Glacier',
-  'Granite',
-  'Harbor',
-  'Hawthorn',
-  'Helix',
-  'Highland',
-  'Horizon',
-  'Indigo',
-  'Ironwood',
-  'Juniper',
-  'Keystone',
-  'Kestrel',
-  'Lakeside',
-  'Lantern',
-  'Larch',
-  'Lumen',
-  'Maple',
-  'Meridian',
-  'Mosaic',
-  'Northwind',
-  'Nimbus',
-  'Oakridge',
-  'Onyx',
-  'Orchard',
-  'Pinnacle',
-  'Polaris',
-  'Prairie',
-  'Quarry',
-  'Quill',
-  'Redwood',
-  'Ridgeway',
-  'River',
-  'Saffron',
-  'Sage',
-  'Sequoia',
-  'Silverline',
-  'Slate',
-  'Solstice',
-  'Sparrow',
-  'Spruce',
-  'Stonebridge',
-  'Summit',
-  'Tidal',
-  'Timber',
-  'Trellis',
-  'True North',
-  'Tundra',
-  'Umber',
-  'Vantage',
-  'Verdant',
-  'Vertex',
-  'Westbrook',
-  'Willow',
-  'Wren',
-  'Zenith',
-  'Zephyr',
-] as const;
+export const industries: Weighted<Industry> = industryTable.map(
+  ([name, weight, lo, hi, suffixes]) =>
+    [{ name, revenuePerHead: [lo, hi], suffixes: list(suffixes) }, weight] as const,
+);
+
+export const companyStems = list(`
+  Acorn, Alder, Altitude, Amber, Anchor, Apex, Arbor, Arrow, Aster, Atlas, Aurora, Beacon, Birch,
+  Blue Harbor, Bluebird, Brightline, Brook, Canyon, Cardinal, Cascade, Cedar, Cobalt, Compass,
+  Copper, Coral, Crest, Delta, Drift, Ember, Evergreen, Fathom, Fern, Fieldstone, Foxglove,
+  Glacier, Granite, Harbor, Hawthorn, Helix, Highland, Horizon, Indigo, Ironwood, Juniper,
+  Keystone, Kestrel, Lakeside, Lantern, Larch, Lumen, Maple, Meridian, Mosaic, Northwind, Nimbus,
+  Oakridge, Onyx, Orchard, Pinnacle, Polaris, Prairie, Quarry, Quill, Redwood, Ridgeway, River,
+  Saffron, Sage, Sequoia, Silverline, Slate, Solstice, Sparrow, Spruce, Stonebridge, Summit,
+  Tidal, Timber, Trellis, True North, Tundra, Umber, Vantage, Verdant, Vertex, Westbrook, Willow,
+  Wren, Zenith, Zephyr`);
 
 /** Mixed on purpose: a workspace spanning two continents meets names from everywhere. */
-export const firstNames = [
-  'Aaliyah',
-  'Adebayo',
-  'Aiko',
-  'Alejandro',
-  'Amelia',
-  'Anders',
-  'Ananya',
-  'Astrid',
-  'Beatriz',
-  'Ben',
-  'Camille',
-  'Carlos',
-  'Chen',
-  'Chloé',
-  'Chidi',
-  'Daniel',
-  'Dmitri',
-  'Elif',
-  'Emma',
-  'Esther',
-  'Fatima',
-  'Felix',
-  'Fiona',
-  'Gabriel',
-  'Grace',
-  'Hamza',
-  'Hannah',
-  'Hiroshi',
-  'Ines',
-  'Isabela',
-  'Ivan',
-  'Jakub',
-  'James',
-  'Javier',
-  'Jonas',
-  'José',
-  'Julia',
-  'Kai',
-  'Kavya',
-  'Kofi',
-  'Lars',
-  'Laura',
-  'Leila',
-  'Lena',
-  'Liam',
-  'Lucía',
-  'Luca',
-  'Mai',
-  'Malik',
-  'Marta',
-  'Mateo',
-  'Maya',
-  'Mei',
-  'Mohammed',
-  'Nadia',
-  'Noah',
-  'Nora',
-  'Olga',
-  'Olivia',
-  'Omar',
-  'Pablo',
-  'Priya',
-  'Rahul',
-  'Rania',
-  'Rebecca',
-  'Ren',
-  'Rosa',
-  'Ryan',
-  'Saanvi',
-  'Samuel',
-  'Sara',
-  'Siobhán',
-  'Sofia',
-  'Søren',
-  'Tariq',
-  'Thomas',
-  'Tomás',
-  'Valentina',
-  'Wei',
-  'William',
-  'Yara',
-  'Yusuf',
-  'Zainab',
-  'Zoë',
-] as const;
+export const firstNames = list(`
+  Aaliyah, Adebayo, Aiko, Alejandro, Amelia, Anders, Ananya, Astrid, Beatriz, Ben, Camille,
+  Carlos, Chen, Chloé, Chidi, Daniel, Dmitri, Elif, Emma, Esther, Fatima, Felix, Fiona, Gabriel,
+  Grace, Hamza, Hannah, Hiroshi, Ines, Isabela, Ivan, Jakub, James, Javier, Jonas, José, Julia,
+  Kai, Kavya, Kofi, Lars, Laura, Leila, Lena, Liam, Lucía, Luca, Mai, Malik, Marta, Mateo, Maya,
+  Mei, Mohammed, Nadia, Noah, Nora, Olga, Olivia, Omar, Pablo, Priya, Rahul, Rania, Rebecca, Ren,
+  Rosa, Ryan, Saanvi, Samuel, Sara, Siobhán, Sofia, Søren, Tariq, Thomas, Tomás, Valentina, Wei,
+  William, Yara, Yusuf, Zainab, Zoë`);
 
-export const lastNames = [
-  'Abara',
-  'Ahmed',
-  'Andersen',
-  'Bauer',
-  'Becker',
-  'Bianchi',
-  'Brown',
-  'Carter',
-  'Castillo',
-  'Chen',
-  'Costa',
-  'Da Silva',
-  'Dubois',
-  'Dvořák',
-  'Eriksson',
-  'Fernández',
-  'Fischer',
-  'García',
-  'Gonzalez',
-  'Hansen',
-  'Hernández',
-  'Hoffmann',
-  'Ibrahim',
-  'Ito',
-  'Jansen',
-  'Johnson',
-  'Kaur',
-  'Kim',
-  'Kowalski',
-  'Kumar',
-  'Larsen',
-  'Laurent',
-  'Lee',
-  'Lindqvist',
-  'Lopez',
-  'MacDonald',
-  'Martin',
-  'Meyer',
-  'Moreau',
-  'Müller',
-  'Murphy',
-  'Nakamura',
-  'Nguyen',
-  'Novak',
-  'Nowak',
-  "O'Brien",
-  'Okafor',
-  'Okonkwo',
-  'Olsen',
-  'Patel',
-  'Pereira',
-  'Petrov',
-  'Popescu',
-  'Reddy',
-  'Richter',
-  'Rossi',
-  'Santos',
-  'Schmidt',
-  'Schneider',
-  'Shah',
-  'Silva',
-  'Singh',
-  'Smith',
-  'Sørensen',
-  'Suzuki',
-  'Tanaka',
-  'Taylor',
-  'Thompson',
-  'Van der Berg',
-  'Walker',
-  'Wang',
-  'Weber',
-  'Williams',
-  'Wilson',
-  'Yamamoto',
-  'Yilmaz',
-  'Zhang',
-  'Zimmermann',
-] as const;
+export const lastNames = list(`
+  Abara, Ahmed, Andersen, Bauer, Becker, Bianchi, Brown, Carter, Castillo, Chen, Costa, Da Silva,
+  Dubois, Dvořák, Eriksson, Fernández, Fischer, García, Gonzalez, Hansen, Hernández, Hoffmann,
+  Ibrahim, Ito, Jansen, Johnson, Kaur, Kim, Kowalski, Kumar, Larsen, Laurent, Lee, Lindqvist,
+  Lopez, MacDonald, Martin, Meyer, Moreau, Müller, Murphy, Nakamura, Nguyen, Novak, Nowak,
+  O'Brien, Okafor, Okonkwo, Olsen, Patel, Pereira, Petrov, Popescu, Reddy, Richter, Rossi, Santos,
+  Schmidt, Schneider, Shah, Silva, Singh, Smith, Sørensen, Suzuki, Tanaka, Taylor, Thompson,
+  Van der Berg, Walker, Wang, Weber, Williams, Wilson, Yamamoto, Yilmaz, Zhang, Zimmermann`);
 
 export interface JobTitle {
   title: string;
@@ -421,56 +117,38 @@ export interface JobTitle {
   department: string;
 }
 
-export const jobTitles: Weighted<JobTitle> = [
-  [{ title: 'CEO', seniority: 'executive', department: 'executive' }, 2],
-  [{ title: 'CTO', seniority: 'executive', department: 'engineering' }, 2],
-  [{ title: 'Chief Marketing Officer', seniority: 'executive', department: 'marketing' }, 2],
-  [{ title: 'Chief Revenue Officer', seniority: 'executive', department: 'sales' }, 2],
-  [{ title: 'VP Marketing', seniority: 'executive', department: 'marketing' }, 5],
-  [{ title: 'VP Sales', seniority: 'executive', department: 'sales' }, 4],
-  [{ title: 'Head of Demand Generation', seniority: 'director', department: 'marketing' }, 5],
-  [{ title: 'Head of Sales Ops', seniority: 'director', department: 'sales' }, 5],
-  [{ title: 'Director of Revenue Operations', seniority: 'director', department: 'operations' }, 5],
-  [{ title: 'Director of Growth', seniority: 'director', department: 'marketing' }, 3],
-  [{ title: 'Marketing Manager', seniority: 'manager', department: 'marketing' }, 10],
-  [{ title: 'Marketing Operations Manager', seniority: 'manager', department: 'marketing' }, 8],
-  [{ title: 'Sales Manager', seniority: 'manager', department: 'sales' }, 7],
-  [{ title: 'CRM Manager', seniority: 'manager', department: 'operations' }, 5],
-  [{ title: 'Product Manager', seniority: 'manager', department: 'product' }, 4],
-  [{ title: 'Engineering Manager', seniority: 'manager', department: 'engineering' }, 3],
-  [
-    {
-      title: 'Content Marketing Specialist',
-      seniority: 'individual_contributor',
-      department: 'marketing',
-    },
-    5,
-  ],
-  [
-    {
-      title: 'Sales Development Representative',
-      seniority: 'individual_contributor',
-      department: 'sales',
-    },
-    6,
-  ],
-  [{ title: 'Account Executive', seniority: 'individual_contributor', department: 'sales' }, 5],
-  [{ title: 'Marketing Analyst', seniority: 'individual_contributor', department: 'marketing' }, 5],
-  [{ title: 'Data Analyst', seniority: 'individual_contributor', department: 'operations' }, 4],
-  [
-    { title: 'Software Engineer', seniority: 'individual_contributor', department: 'engineering' },
-    4,
-  ],
-  [{ title: 'Office Manager', seniority: 'individual_contributor', department: 'operations' }, 2],
-  [{ title: 'Consultant', seniority: 'individual_contributor', department: 'operations' }, 2],
-  [{ title: 'Student', seniority: 'student', department: 'none' }, 1],
+/** Title, seniority, department, weight: practitioners outnumber executives. */
+const titleTable: readonly (readonly [string, JobTitle['seniority'], string, number])[] = [
+  ['CEO', 'executive', 'executive', 2],
+  ['CTO', 'executive', 'engineering', 2],
+  ['Chief Marketing Officer', 'executive', 'marketing', 2],
+  ['Chief Revenue Officer', 'executive', 'sales', 2],
+  ['VP Marketing', 'executive', 'marketing', 5],
+  ['VP Sales', 'executive', 'sales', 4],
+  ['Head of Demand Generation', 'director', 'marketing', 5],
+  ['Head of Sales Ops', 'director', 'sales', 5],
+  ['Director of Revenue Operations', 'director', 'operations', 5],
+  ['Director of Growth', 'director', 'marketing', 3],
+  ['Marketing Manager', 'manager', 'marketing', 10],
+  ['Marketing Operations Manager', 'manager', 'marketing', 8],
+  ['Sales Manager', 'manager', 'sales', 7],
+  ['CRM Manager', 'manager', 'operations', 5],
+  ['Product Manager', 'manager', 'product', 4],
+  ['Engineering Manager', 'manager', 'engineering', 3],
+  ['Content Marketing Specialist', 'individual_contributor', 'marketing', 5],
+  ['Sales Development Representative', 'individual_contributor', 'sales', 6],
+  ['Account Executive', 'individual_contributor', 'sales', 5],
+  ['Marketing Analyst', 'individual_contributor', 'marketing', 5],
+  ['Data Analyst', 'individual_contributor', 'operations', 4],
+  ['Software Engineer', 'individual_contributor', 'engineering', 4],
+  ['Office Manager', 'individual_contributor', 'operations', 2],
+  ['Consultant', 'individual_contributor', 'operations', 2],
+  ['Student', 'student', 'none', 1],
 ];
 
-export const studentTitle: JobTitle = {
-  title: 'Student',
-  seniority: 'student',
-  department: 'none',
-};
+export const jobTitles: Weighted<JobTitle> = titleTable.map(
+  ([title, seniority, department, weight]) => [{ title, seniority, department }, weight] as const,
+);
 
 /** First/last touch as UTM source, medium and campaign; null is what trackers store for "none". */
 export interface Channel {
@@ -558,7 +236,10 @@ export const chatTopics = [
   ['security', 'Is there a SOC 2 report we could review before a trial?'],
 ] as const;
 
-export const salesNotes = {
+export type SalesTouch = 'sales_call' | 'sales_email' | 'sales_meeting';
+
+/** Outcome → note texts; the first outcome listed is the usual one. */
+export const salesNotes: Record<SalesTouch, Record<string, readonly string[]>> = {
   sales_call: {
     connected: [
       'Discovery call, pain is slow follow-up on inbound',
@@ -585,9 +266,7 @@ export const salesNotes = {
     no_show: ['No-show, rebooked for next week'],
     rescheduled: ['Moved at their request'],
   },
-} as const;
-
-export type SalesTouch = keyof typeof salesNotes;
+};
 
 export const rejectReasons = {
   recycled: [
