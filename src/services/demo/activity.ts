@@ -254,6 +254,8 @@ function qualifyingActivity(
         });
       }
     }
+    // The visit that tipped the score: pricing or a product page, minutes before.
+    out.push(interestedPage(rng, at - rng.int(3, 90) * minute));
     if (rng.chance(0.5)) out.push(form(just(120), 'demo-request'));
   } else if (to === 'pql') {
     const wanted = at - rng.float(2, 14) * day;

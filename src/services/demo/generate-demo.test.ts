@@ -6,7 +6,7 @@ import { type DemoTransition, demoCounts, generateDemo } from './generate-demo.j
 const asOf = new Date('2026-11-22T12:00:00Z');
 const dayMs = 86_400_000;
 const windowStart = asOf.getTime() - 90 * dayMs;
-const demo = generateDemo({ seed: 3, asOf });
+const demo = generateDemo({ seed: 1, asOf });
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const reps = demo.members.filter((m) => m.role === 'sales_rep');
