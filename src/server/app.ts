@@ -95,9 +95,10 @@ export async function buildApp({
       buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
     },
   });
-  // swagger-ui's own routes carry no config; mark them public so the docs page needs no sign-in.
+  // Only the data API requires a caller; the web app's files and the docs page (routes that
+  // plugins add without our config) are public. Every /api/v1 route is private unless it says so.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+    if (!route.url.startsWith('/api/v1')) route.config = { ...(route.config ?? {}), public: true };
   });
 
   await app.register(fastifySwaggerUi, {

@@ -1,0 +1,80 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useSession } from '../auth/session';
+
+export const areas = [
+  { path: '/contacts', label: 'Contacts' },
+  { path: '/accounts', label: 'Accounts' },
+  { path: '/inbox', label: 'Inbox' },
+  { path: '/scoring', label: 'Scoring' },
+  { path: '/sla', label: 'SLA' },
+  { path: '/reports', label: 'Reports' },
+  { path: '/definitions', label: 'Definitions' },
+  { path: '/settings', label: 'Settings' },
+];
+
+const roleLabels = {
+  admin: 'Admin',
+  marketing: 'Marketing',
+  sales_manager: 'Sales manager',
+  sales_rep: 'Sales rep',
+};
+
+export function Shell() {
+  const [opened, { toggle }] = useDisclosure();
+  const { member, signOut } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" />
+            <Title order={3}>Tandem</Title>
+            <Text c="dimmed" size="sm" visibleFrom="sm">
+              the lead desk marketing and sales share
+            </Text>
+          </Group>
+          {member && (
+            <Group gap="sm">
+              <Text size="sm" data-testid="member-name">
+                {member.name}
+              </Text>
+              <Badge variant="outline">{roleLabels[member.role]}</Badge>
+              <Button
+                variant="subtle"
+                size="xs"
+                onClick={() => {
+                  void signOut().then(() => navigate('/signin'));
+                }}
+              >
+                Sign out
+              </Button>
+            </Group>
+          )}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {areas.map((area) => (
+          <NavLink
+            key={area.path}
+            component={Link}
+            to={area.path}
+            label={area.label}
+            active={location.pathname.startsWith(area.path)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

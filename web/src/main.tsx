@@ -1,0 +1,63 @@
+import '@mantine/core/styles.css';
+import { Center, Loader, MantineProvider } from '@mantine/core';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
+import { SessionProvider, useSession } from './auth/session';
+import { Shell } from './components/Shell';
+import { AccountsPage } from './pages/AccountsPage';
+import { ComingPage, comingAreas } from './pages/ComingPage';
+import { ContactPage } from './pages/ContactPage';
+import { ContactsPage } from './pages/ContactsPage';
+import { DefinitionsPage } from './pages/DefinitionsPage';
+import { SignInPage } from './pages/SignInPage';
+
+function RequireMember() {
+  const { member, ready } = useSession();
+  const location = useLocation();
+  if (!ready) {
+    return (
+      <Center mih="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  return member ? (
+    <Outlet />
+  ) : (
+    <Navigate to="/signin" replace state={{ from: location.pathname }} />
+  );
+}
+
+function App() {
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignInPage />} />
+      <Route element={<RequireMember />}>
+        <Route element={<Shell />}>
+          <Route path="/" element={<Navigate to="/contacts" replace />} />
+          <Route path="/contacts" element={<ContactsPage />} />
+          <Route path="/contacts/:id" element={<ContactPage />} />
+          <Route path="/accounts" element={<AccountsPage />} />
+          <Route path="/definitions" element={<DefinitionsPage />} />
+          {Object.entries(comingAreas).map(([key, area]) => (
+            <Route key={key} path={`/${key}`} element={<ComingPage area={area} />} />
+          ))}
+          <Route path="*" element={<Navigate to="/contacts" replace />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider>
+      <BrowserRouter>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </BrowserRouter>
+    </MantineProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,74 @@
+import { Card, List, Stack, Text, Title } from '@mantine/core';
+
+export interface ComingArea {
+  title: string;
+  summary: string;
+  items: string[];
+}
+
+/** An honest placeholder: what the area will do, and no invented numbers. */
+export function ComingPage({ area }: { area: ComingArea }) {
+  return (
+    <Stack maw={720}>
+      <Title order={2}>{area.title}</Title>
+      <Card withBorder data-testid="coming-soon">
+        <Text fw={500} mb="xs">
+          Coming soon — {area.summary}
+        </Text>
+        <List size="sm" spacing={4}>
+          {area.items.map((item) => (
+            <List.Item key={item}>{item}</List.Item>
+          ))}
+        </List>
+      </Card>
+    </Stack>
+  );
+}
+
+export const comingAreas: Record<string, ComingArea> = {
+  inbox: {
+    title: 'Inbox',
+    summary: "each rep's assigned leads, with live SLA clocks.",
+    items: [
+      'Leads routed to you the moment they qualify, newest and most urgent first',
+      'The handoff brief: why the lead qualified, fit and engagement, persona, source and recent activity',
+      'Accept, reject with a reason, log attempts and qualify (BANT / GPCT) in one place',
+    ],
+  },
+  scoring: {
+    title: 'Scoring',
+    summary: 'one explainable scoring model both teams trust.',
+    items: [
+      'Fit and engagement rules with decay, bands and MQL / PQL / CQL criteria',
+      'Every score explained: which rules gave how many points',
+      'Backtest a draft against your own history before switching it on',
+    ],
+  },
+  sla: {
+    title: 'SLA',
+    summary: 'the two-sided agreement between marketing and sales.',
+    items: [
+      "Marketing's side: qualified leads delivered per rep per month, and the share sales accepts",
+      "Sales' side: first attempt within business hours, follow-up cadence, an outcome on every lead",
+      'Live clocks per lead, warnings before breaches, and monthly scorecards',
+    ],
+  },
+  reports: {
+    title: 'Reports',
+    summary: 'one set of numbers for both teams.',
+    items: [
+      'Funnel and conversion by stage and cohort',
+      'Velocity, lead quality by source and campaign',
+      'The shared plan: revenue target to MQLs needed',
+    ],
+  },
+  settings: {
+    title: 'Settings',
+    summary: 'members, API keys and integrations.',
+    items: [
+      'Members, teams, calendars and capacity (today: `tandem users create`)',
+      'API keys with scopes (today: `tandem keys create` or the API)',
+      'Webhooks, email and Slack notifications',
+    ],
+  },
+};

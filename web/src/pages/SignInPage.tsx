@@ -1,0 +1,82 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Center,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { Navigate, useNavigate } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { useSession } from '../auth/session';
+
+export function SignInPage() {
+  const { member, signIn } = useSession();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (member) return <Navigate to="/contacts" replace />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email, password);
+      void navigate('/contacts');
+    } catch (e) {
+      setError(e instanceof ApiError ? e.problem.detail : 'Could not reach Tandem');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Center mih="100vh" bg="gray.0">
+      <Card withBorder shadow="sm" padding="xl" w={380}>
+        <form onSubmit={submit}>
+          <Stack>
+            <div>
+              <Title order={2}>Tandem</Title>
+              <Text c="dimmed" size="sm">
+                Sign in to the lead desk
+              </Text>
+            </div>
+            {error && (
+              <Alert color="red" data-testid="signin-error">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label="Email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label="Password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Button type="submit" loading={busy}>
+              Sign in
+            </Button>
+          </Stack>
+        </form>
+      </Card>
+    </Center>
+  );
+}
