@@ -1,6 +1,7 @@
 import type { CursorKey } from '../core/cursor.js';
 import type { Account } from '../core/entities.js';
 import type { Queryable } from './db.js';
+import { insertRow, updateRow } from './row-writer.js';
 
 interface AccountRow {
   id: string;
@@ -46,9 +47,7 @@ export const accountColumns = {
 
 export type AccountValues = Partial<Record<keyof typeof accountColumns, unknown>> & { id?: string };
 
-function sqlValue(key: string, value: unknown): unknown {
-  return key === 'properties' ? JSON.stringify(value ?? {}) : value;
-}
+const jsonColumns = new Set(['properties']);
 
 export async function findAccount(q: Queryable, id: string): Promise<Account | null> {
   const { rows } = await q.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [id]);
@@ -87,15 +86,7 @@ export async function listAccounts(
 }
 
 export async function insertAccount(q: Queryable, values: AccountValues): Promise<string> {
-  const entries = Object.entries(values).filter(([, v]) => v !== undefined);
-  const cols = entries.map(([k]) =>
-    k === 'id' ? 'id' : accountColumns[k as keyof typeof accountColumns],
-  );
-  const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO accounts (${cols.join(', ')}) VALUES (${entries.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    entries.map(([k, v]) => sqlValue(k, v)),
-  );
-  return rows[0]!.id;
+  return insertRow(q, 'accounts', accountColumns, values, jsonColumns);
 }
 
 export async function updateAccountColumns(
@@ -103,15 +94,5 @@ export async function updateAccountColumns(
   id: string,
   values: AccountValues,
 ): Promise<void> {
-  const entries = Object.entries(values).filter(
-    ([k, v]) => v !== undefined && k !== 'id' && k !== 'createdAt',
-  );
-  if (entries.length === 0) return;
-  const sets = entries.map(
-    ([k], i) => `${accountColumns[k as keyof typeof accountColumns]} = $${i + 2}`,
-  );
-  await q.query(`UPDATE accounts SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, [
-    id,
-    ...entries.map(([k, v]) => sqlValue(k, v)),
-  ]);
+  await updateRow(q, 'accounts', accountColumns, id, values, jsonColumns);
 }

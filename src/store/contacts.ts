@@ -1,6 +1,7 @@
 import type { CursorKey } from '../core/cursor.js';
 import type { Contact, Touch } from '../core/entities.js';
 import type { Queryable } from './db.js';
+import { insertRow, updateRow } from './row-writer.js';
 
 interface ContactRow {
   id: string;
@@ -163,20 +164,10 @@ export const contactColumns = {
 
 export type ContactValues = Partial<Record<keyof typeof contactColumns, unknown>> & { id?: string };
 
-function sqlValue(key: string, value: unknown): unknown {
-  return key === 'properties' ? JSON.stringify(value ?? {}) : value;
-}
+const jsonColumns = new Set(['properties']);
 
 export async function insertContact(q: Queryable, values: ContactValues): Promise<string> {
-  const entries = Object.entries(values).filter(([, v]) => v !== undefined);
-  const cols = entries.map(([k]) =>
-    k === 'id' ? 'id' : contactColumns[k as keyof typeof contactColumns],
-  );
-  const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO contacts (${cols.join(', ')}) VALUES (${entries.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    entries.map(([k, v]) => sqlValue(k, v)),
-  );
-  return rows[0]!.id;
+  return insertRow(q, 'contacts', contactColumns, values, jsonColumns);
 }
 
 export async function updateContactColumns(
@@ -184,16 +175,5 @@ export async function updateContactColumns(
   id: string,
   values: ContactValues,
 ): Promise<void> {
-  // updated_at is set by the statement itself; created_at never changes.
-  const entries = Object.entries(values).filter(
-    ([k, v]) => v !== undefined && k !== 'id' && k !== 'updatedAt' && k !== 'createdAt',
-  );
-  if (entries.length === 0) return;
-  const sets = entries.map(
-    ([k], i) => `${contactColumns[k as keyof typeof contactColumns]} = $${i + 2}`,
-  );
-  await q.query(`UPDATE contacts SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, [
-    id,
-    ...entries.map(([k, v]) => sqlValue(k, v)),
-  ]);
+  await updateRow(q, 'contacts', contactColumns, id, values, jsonColumns);
 }
