@@ -34,7 +34,7 @@ export interface Contact {
   title: string | null;
   phone: string | null;
   accountId: string | null;
-  account: { id: string; name: string; domain: string } | null;
+  account: { id: string; name: string; domain: string | null } | null;
   ownerId: string | null;
   owner: { id: string; name: string } | null;
   lifecycleStage: string;
@@ -52,7 +52,8 @@ export interface Contact {
 
 export interface Account {
   id: string;
-  domain: string;
+  domain: string | null;
+  groupId: string | null;
   name: string;
   industry: string | null;
   employees: number | null;

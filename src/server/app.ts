@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config.js';
+import { IngestQueue } from '../services/ingest/ingest-queue.js';
 import type { Db } from '../store/db.js';
 import { registerAuth } from './auth.js';
 import { errorHandler, problem, sendProblem } from './problem.js';
@@ -18,6 +19,7 @@ import { memberRoutes } from './routes/members/routes.js';
 import { sessionRoutes } from './routes/session/routes.js';
 import { MemberSchema } from './routes/session/schemas.js';
 import { stageRoutes } from './routes/stages/routes.js';
+import { trackingRoutes } from './routes/tracking/routes.js';
 import { ProblemSchema } from './schemas.js';
 import { createValidatorCompiler } from './validation.js';
 import { registerWeb } from './web.js';
@@ -93,6 +95,11 @@ export async function buildApp({
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
           apiKey: { type: 'http', scheme: 'bearer' },
+          writeKey: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'Segment style: the write key as user name, empty password',
+          },
         },
       },
     },
@@ -100,10 +107,13 @@ export async function buildApp({
       buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
     },
   });
-  // Only the data API requires a caller; the web app's files and the docs page (routes that
-  // plugins add without our config) are public. Every /api/v1 route is private unless it says so.
+  // Only the data and tracking APIs require a caller; the web app's files and the docs page
+  // (routes that plugins add without our config) are public. Every /api/v1 and /v1 route is
+  // private unless it says so.
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/v1')) route.config = { ...(route.config ?? {}), public: true };
+    if (!route.url.startsWith('/api/v1') && !route.url.startsWith('/v1/')) {
+      route.config = { ...(route.config ?? {}), public: true };
+    }
   });
 
   await app.register(fastifySwaggerUi, {
@@ -112,8 +122,14 @@ export async function buildApp({
   });
   registerAuth(app, db);
 
-  const deps: RouteDeps = { db, config };
+  const ingestQueue = new IngestQueue(db, {
+    concurrency: db.kind === 'pglite' ? 1 : 4,
+    maxMessages: 5000,
+  });
+  app.addHook('onClose', async () => ingestQueue.close());
+  const deps: RouteDeps = { db, config, ingestQueue };
   await app.register(healthRoutes, deps);
+  await app.register(trackingRoutes, deps);
   await app.register(
     async (api) => {
       await api.register(sessionRoutes, deps);

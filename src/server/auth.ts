@@ -22,18 +22,26 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes reachable without signing in (health, sign-in, docs). Everything else requires an actor. */
     public?: boolean;
+    /** Tracking routes: the write key may also come in the body, so the route checks for a caller itself. */
+    writeKeyInBody?: boolean;
   }
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function bearerToken(request: FastifyRequest): string | null {
+/** An API key from "Bearer <key>", or from HTTP Basic with the key as user name (how Segment clients send a write key). */
+function apiKeyFromHeader(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match)
-    throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <api key>"');
-  return match[1]!;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+  if (bearer) return bearer[1]!;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+  const user = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8').split(':')[0] : '';
+  if (user) return user;
+  throw new AppError(
+    'unauthenticated',
+    'The Authorization header must be "Bearer <api key>" or HTTP Basic with the key as user name',
+  );
 }
 
 /**
@@ -45,7 +53,7 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('identity', null);
   app.addHook('onRequest', async (request) => {
     const isPublic = request.routeOptions.config?.public === true;
-    const key = bearerToken(request);
+    const key = apiKeyFromHeader(request);
     if (key) {
       const actor = await authenticateApiKey(db, key);
       if (!actor) throw new AppError('unauthenticated', 'The API key is unknown or revoked');
@@ -61,7 +69,7 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
           csrfToken: found.csrfToken,
         };
     }
-    if (isPublic) return;
+    if (isPublic || request.routeOptions.config?.writeKeyInBody === true) return;
     const identity = request.identity;
     if (!identity)
       throw new AppError(

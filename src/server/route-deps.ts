@@ -1,8 +1,10 @@
 import type { Config } from '../config.js';
+import type { IngestQueue } from '../services/ingest/ingest-queue.js';
 import type { Db } from '../store/db.js';
 
-/** What every route plugin is given: the database and the validated settings. */
+/** What every route plugin is given: the database, the validated settings, and shared services. */
 export interface RouteDeps {
   db: Db;
   config: Config;
+  ingestQueue: IngestQueue;
 }

@@ -5,7 +5,8 @@ import { insertRow, updateRow } from './row-writer.js';
 
 interface AccountRow {
   id: string;
-  domain: string;
+  domain: string | null;
+  group_id: string | null;
   name: string;
   industry: string | null;
   employees: number | null;
@@ -21,6 +22,7 @@ function toAccount(r: AccountRow): Account {
   return {
     id: r.id,
     domain: r.domain,
+    groupId: r.group_id,
     name: r.name,
     industry: r.industry,
     employees: r.employees,
@@ -95,4 +97,71 @@ export async function updateAccountColumns(
   values: AccountValues,
 ): Promise<void> {
   await updateRow(q, 'accounts', accountColumns, id, values, jsonColumns);
+}
+
+/**
+ * Finds or creates the account for each group (by group id, then by domain),
+ * records the group id on an account first known by domain, and fills in
+ * firmographics the group call brings. Returns group id → account id.
+ */
+export async function upsertGroupAccounts(
+  q: Queryable,
+  groups: readonly {
+    groupId: string;
+    domain: string | null;
+    name: string;
+    industry: string | null;
+    employees: number | null;
+    country: string | null;
+  }[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const g of groups) {
+    const { rows } = await q.query<{ id: string }>(
+      `SELECT id FROM accounts WHERE group_id = $1
+       UNION ALL SELECT id FROM accounts WHERE $2::text IS NOT NULL AND lower(domain) = $2 AND (group_id IS NULL OR group_id = $1)
+       LIMIT 1`,
+      [g.groupId, g.domain],
+    );
+    let id = rows[0]?.id;
+    if (id) {
+      await q.query(
+        `UPDATE accounts SET group_id = coalesce(group_id, $2), domain = coalesce(domain, $3), name = $4,
+           industry = coalesce($5, industry), employees = coalesce($6, employees), country = coalesce($7, country), updated_at = now()
+         WHERE id = $1`,
+        [id, g.groupId, g.domain, g.name, g.industry, g.employees, g.country],
+      );
+    } else {
+      const domainTaken = g.domain ? await findAccountIdByDomain(q, g.domain) : null;
+      id = await insertRow(
+        q,
+        'accounts',
+        { ...accountColumns, groupId: 'group_id' },
+        {
+          groupId: g.groupId,
+          // A domain already held by an account of another group stays with that account.
+          domain: domainTaken ? null : g.domain,
+          name: g.name,
+          industry: g.industry,
+          employees: g.employees,
+          country: g.country,
+        },
+      );
+    }
+    ids.set(g.groupId, id);
+  }
+  return ids;
+}
+
+export async function linkContactsToAccounts(
+  q: Queryable,
+  links: readonly { contactId: string; accountId: string }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  await q.query(
+    `UPDATE contacts c SET account_id = l.account_id, updated_at = now()
+     FROM unnest($1::uuid[], $2::uuid[]) AS l(contact_id, account_id)
+     WHERE c.id = l.contact_id AND c.account_id IS DISTINCT FROM l.account_id`,
+    [links.map((l) => l.contactId), links.map((l) => l.accountId)],
+  );
 }

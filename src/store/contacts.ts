@@ -58,7 +58,7 @@ function toContact(r: ContactRow): Contact {
     phone: r.phone,
     accountId: r.account_id,
     account:
-      r.account_id && r.account_name !== null && r.account_domain !== null
+      r.account_id && r.account_name !== null
         ? { id: r.account_id, name: r.account_name, domain: r.account_domain }
         : null,
     ownerId: r.owner_id,

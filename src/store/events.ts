@@ -61,6 +61,7 @@ export interface NewEvent {
   messageId: string;
   occurredAt: Date;
   receivedAt: Date;
+  touch?: { source: string | null; medium: string | null; campaign: string | null } | null;
 }
 
 /**
@@ -71,8 +72,10 @@ export interface NewEvent {
 export async function insertEvents(q: Queryable, events: readonly NewEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
   const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO events (id, contact_id, anonymous_id, type, name, properties, context, source, message_id, occurred_at, received_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[])
+    `INSERT INTO events (id, contact_id, anonymous_id, type, name, properties, context, source, message_id, occurred_at, received_at,
+                         touch_source, touch_medium, touch_campaign)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[],
+                          $10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[], $14::text[])
      ON CONFLICT (source, message_id) DO NOTHING
      RETURNING id`,
     [
@@ -87,6 +90,9 @@ export async function insertEvents(q: Queryable, events: readonly NewEvent[]): P
       events.map((e) => e.messageId),
       events.map((e) => e.occurredAt),
       events.map((e) => e.receivedAt),
+      events.map((e) => e.touch?.source ?? null),
+      events.map((e) => e.touch?.medium ?? null),
+      events.map((e) => e.touch?.campaign ?? null),
     ],
   );
   return rows.map((r) => r.id);

@@ -56,3 +56,28 @@ export async function listTransitions(q: Queryable, contactId: string): Promise<
     occurredAt: r.occurred_at,
   }));
 }
+
+export async function insertTransitions(
+  q: Queryable,
+  transitions: readonly {
+    contactId: string;
+    fromStage: string | null;
+    toStage: string;
+    actor: Actor;
+    reason: string | null;
+  }[],
+): Promise<void> {
+  if (transitions.length === 0) return;
+  await q.query(
+    `INSERT INTO stage_transitions (contact_id, from_stage, to_stage, actor_kind, actor_id, reason)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[])`,
+    [
+      transitions.map((t) => t.contactId),
+      transitions.map((t) => t.fromStage),
+      transitions.map((t) => t.toStage),
+      transitions.map((t) => t.actor.kind),
+      transitions.map((t) => t.actor.id),
+      transitions.map((t) => t.reason),
+    ],
+  );
+}

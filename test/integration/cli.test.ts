@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listMigrations } from '../../src/store/migrate.js';
 import { runCli, startCli, waitForLine } from '../support/run-cli.js';
 
 describe('tandem CLI on the embedded database', () => {
@@ -19,8 +20,9 @@ describe('tandem CLI on the embedded database', () => {
     const first = await runCli(['migrate'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(
-      /1 migration\(s\) applied, 1 in all; default stage definitions seeded/,
+    const n = listMigrations().length;
+    expect(first.stdout).toContain(
+      `${n} migration(s) applied, ${n} in all; default stage definitions seeded`,
     );
     const second = await runCli(['migrate'], env);
     expect(second.stdout).toMatch(/0 migration\(s\) applied/);

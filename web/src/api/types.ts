@@ -26,7 +26,7 @@ export interface Contact {
   title: string | null;
   phone: string | null;
   accountId: string | null;
-  account: { id: string; name: string; domain: string } | null;
+  account: { id: string; name: string; domain: string | null } | null;
   ownerId: string | null;
   owner: { id: string; name: string } | null;
   lifecycleStage: string;
@@ -43,7 +43,7 @@ export interface Contact {
 
 export interface Account {
   id: string;
-  domain: string;
+  domain: string | null;
   name: string;
   industry: string | null;
   employees: number | null;

@@ -39,7 +39,7 @@ export function AccountsPage() {
           {list.rows.map((a) => (
             <Table.Tr key={a.id}>
               <Table.Td>{a.name}</Table.Td>
-              <Table.Td>{a.domain}</Table.Td>
+              <Table.Td>{a.domain ?? '—'}</Table.Td>
               <Table.Td>{a.industry ?? '—'}</Table.Td>
               <Table.Td>{a.employees === null ? '—' : number.format(a.employees)}</Table.Td>
               <Table.Td>{a.annualRevenue === null ? '—' : money.format(a.annualRevenue)}</Table.Td>

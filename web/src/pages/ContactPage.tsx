@@ -65,7 +65,9 @@ export function ContactPage() {
                 <Row label="Title">{c.title ?? '—'}</Row>
                 <Row label="Phone">{c.phone ?? '—'}</Row>
                 <Row label="Account">
-                  {c.account ? `${c.account.name} (${c.account.domain})` : '—'}
+                  {c.account
+                    ? `${c.account.name}${c.account.domain ? ` (${c.account.domain})` : ''}`
+                    : '—'}
                 </Row>
                 <Row label="First touch">{touchText(c.firstTouch)}</Row>
                 <Row label="Last touch">{touchText(c.lastTouch)}</Row>

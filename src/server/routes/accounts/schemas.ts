@@ -4,7 +4,8 @@ import { Cursor, DateTime, Limit, Nullable, PageOf, Properties, Uuid } from '../
 export const AccountSchema = Type.Object(
   {
     id: Uuid,
-    domain: Type.String(),
+    domain: Nullable(Type.String()),
+    groupId: Nullable(Type.String()),
     name: Type.String(),
     industry: Nullable(Type.String()),
     employees: Nullable(Type.Integer()),

@@ -23,7 +23,9 @@ export const ContactSchema = Type.Object(
     title: Nullable(Type.String()),
     phone: Nullable(Type.String()),
     accountId: Nullable(Uuid),
-    account: Nullable(Type.Object({ id: Uuid, name: Type.String(), domain: Type.String() })),
+    account: Nullable(
+      Type.Object({ id: Uuid, name: Type.String(), domain: Nullable(Type.String()) }),
+    ),
     ownerId: Nullable(Uuid),
     owner: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
     lifecycleStage: Type.String(),

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../core/roles.js';
+import { accountFromGroup } from '../../core/tracking/group-traits.js';
+import type { NormalizedMessage } from '../../core/tracking/normalize.js';
+import { resolveIdentities } from '../../core/tracking/resolve-identities.js';
+import { linkContactsToAccounts, upsertGroupAccounts } from '../../store/accounts.js';
+import { insertAudit } from '../../store/audit.js';
+import { mergeContactRows } from '../../store/contact-merges.js';
+import { applyContactPatches } from '../../store/contact-patches.js';
+import type { DbKind, Queryable } from '../../store/db.js';
+import { insertEvents } from '../../store/events.js';
+import {
+  insertBareContacts,
+  insertIdentityLinks,
+  loadIdentitySnapshot,
+  lockIdentityKeys,
+} from '../../store/identities.js';
+import { insertTransitions } from '../../store/transitions.js';
+
+export interface IngestResult {
+  /** Events newly stored. */
+  stored: number;
+  /** Events whose (source, messageId) was already stored: a retry, changed nothing. */
+  duplicates: number;
+}
+
+/**
+ * Stores tracking messages from one source inside the caller's transaction:
+ * drops messages already stored (exactly once per source and messageId),
+ * resolves identities for the rest (core/tracking/resolve-identities.ts),
+ * then writes contacts, links, merges, traits, touches, accounts and events
+ * with a handful of set-based statements.
+ */
+export async function ingestMessages(
+  tx: Queryable,
+  input: {
+    dbKind: DbKind;
+    actor: Actor;
+    source: string;
+    messages: readonly NormalizedMessage[];
+    receivedAt: Date;
+  },
+): Promise<IngestResult> {
+  const unique = new Map<string, NormalizedMessage>();
+  for (const m of input.messages) if (!unique.has(m.messageId)) unique.set(m.messageId, m);
+  const { rows: seen } = await tx.query<{ message_id: string }>(
+    'SELECT message_id FROM events WHERE source = $1 AND message_id = ANY($2::text[])',
+    [input.source, [...unique.keys()]],
+  );
+  for (const r of seen) unique.delete(r.message_id);
+  const messages = [...unique.values()];
+  const duplicates = input.messages.length - messages.length;
+  if (messages.length === 0) return { stored: 0, duplicates };
+
+  const userIds = new Set<string>();
+  const anonymousIds = new Set<string>();
+  const emails = new Set<string>();
+  for (const m of messages) {
+    if (m.userId !== null) {
+      userIds.add(m.userId);
+      anonymousIds.add(m.userId);
+    }
+    if (m.anonymousId !== null) anonymousIds.add(m.anonymousId);
+    if (m.previousId !== null) {
+      userIds.add(m.previousId);
+      anonymousIds.add(m.previousId);
+    }
+    if (m.type === 'identify' && m.email) emails.add(m.email.toLowerCase());
+  }
+  if (input.dbKind === 'postgres') {
+    await lockIdentityKeys(tx, [
+      ...[...userIds].map((u) => `u:${u}`),
+      ...[...anonymousIds].map((a) => `a:${a}`),
+      ...[...emails].map((e) => `e:${e}`),
+    ]);
+  }
+  const snapshot = await loadIdentitySnapshot(tx, {
+    userIds: [...userIds],
+    anonymousIds: [...anonymousIds],
+    emails: [...emails],
+  });
+  const plan = resolveIdentities(messages, snapshot, randomUUID);
+
+  await insertBareContacts(tx, plan.newContacts, 'lead');
+  await insertTransitions(
+    tx,
+    plan.newContacts.map((c) => ({
+      contactId: c.id,
+      fromStage: null,
+      toStage: 'lead',
+      actor: input.actor,
+      reason: 'first seen by tracking',
+    })),
+  );
+  for (const merge of plan.merges) {
+    await mergeContactRows(
+      tx,
+      merge.survivorId,
+      merge.mergedId,
+      'identity resolution: the same person',
+    );
+    await insertAudit(tx, input.actor, {
+      action: 'contact.merged',
+      subjectType: 'contact',
+      subjectId: merge.survivorId,
+      changes: { mergedId: merge.mergedId },
+    });
+  }
+  await insertIdentityLinks(tx, plan.links);
+  await applyContactPatches(tx, plan.patches);
+
+  if (plan.groups.length > 0) {
+    const lastPerGroup = new Map(
+      plan.groups.map((g) => [g.groupId, accountFromGroup(g.groupId, g.traits)]),
+    );
+    const accountIds = await upsertGroupAccounts(tx, [...lastPerGroup.values()]);
+    const perContact = new Map(plan.groups.map((g) => [g.contactId, accountIds.get(g.groupId)!]));
+    await linkContactsToAccounts(
+      tx,
+      [...perContact.entries()].map(([contactId, accountId]) => ({ contactId, accountId })),
+    );
+  }
+
+  const stored = await insertEvents(
+    tx,
+    messages.map((m, i) => ({
+      id: randomUUID(),
+      contactId: plan.messageContacts[i] ?? null,
+      anonymousId: m.anonymousId,
+      type: m.eventType,
+      name: m.eventName,
+      properties: m.properties,
+      context: m.context,
+      source: input.source,
+      messageId: m.messageId,
+      occurredAt: m.occurredAt,
+      receivedAt: input.receivedAt,
+      touch: m.touch,
+    })),
+  );
+  return { stored: stored.length, duplicates: duplicates + (messages.length - stored.length) };
+}

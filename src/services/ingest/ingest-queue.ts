@@ -1,0 +1,110 @@
+import type { Actor } from '../../core/roles.js';
+import type { NormalizedMessage } from '../../core/tracking/normalize.js';
+import type { Db } from '../../store/db.js';
+import { type IngestResult, ingestMessages } from './ingest-messages.js';
+
+interface Pending {
+  actor: Actor;
+  source: string;
+  messages: NormalizedMessage[];
+  receivedAt: Date;
+  resolve(result: IngestResult): void;
+  reject(error: unknown): void;
+}
+
+export interface IngestQueueOptions {
+  /** Transactions in flight at once: 1 on PGlite (one connection); a few on PostgreSQL. */
+  concurrency: number;
+  /** Most messages one transaction takes; the rest wait for the next. */
+  maxMessages: number;
+}
+
+/**
+ * Group commit: requests that arrive while a transaction is running wait and
+ * then share the next one, so a busy server commits many requests per fsync.
+ * Each request's promise settles only after the transaction holding its
+ * messages has committed — a 2xx is never sent for an uncommitted event. If a
+ * shared transaction fails, its requests are retried one by one so a single
+ * bad request cannot fail the others.
+ */
+export class IngestQueue {
+  private readonly pending: Pending[] = [];
+  private running = 0;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: IngestQueueOptions,
+  ) {}
+
+  submit(
+    actor: Actor,
+    source: string,
+    messages: NormalizedMessage[],
+    receivedAt: Date,
+  ): Promise<IngestResult> {
+    if (this.closed) return Promise.reject(new Error('ingest is shutting down'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ actor, source, messages, receivedAt, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Waits for every accepted request to settle. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.running > 0 || this.pending.length > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  private pump(): void {
+    while (this.running < this.options.concurrency && this.pending.length > 0) {
+      const group = this.take();
+      this.running++;
+      void this.commit(group).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  private take(): Pending[] {
+    const group: Pending[] = [];
+    let size = 0;
+    while (
+      this.pending.length > 0 &&
+      (group.length === 0 || size + this.pending[0]!.messages.length <= this.options.maxMessages)
+    ) {
+      const next = this.pending.shift()!;
+      size += next.messages.length;
+      group.push(next);
+    }
+    return group;
+  }
+
+  private async commit(group: Pending[]): Promise<void> {
+    try {
+      const results = await this.db.transaction(async (tx) => {
+        const out: IngestResult[] = [];
+        for (const p of group) {
+          out.push(
+            await ingestMessages(tx, {
+              dbKind: this.db.kind,
+              actor: p.actor,
+              source: p.source,
+              messages: p.messages,
+              receivedAt: p.receivedAt,
+            }),
+          );
+        }
+        return out;
+      });
+      for (const [i, p] of group.entries()) p.resolve(results[i]!);
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(error);
+        return;
+      }
+      for (const p of group) await this.commit([p]);
+    }
+  }
+}
