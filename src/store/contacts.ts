@@ -109,6 +109,13 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Free-text match on email, names and account name; `param` binds the pattern. Expects aliases c and a. */
+export function contactTextClause(param: (value: unknown) => string, text: string): string {
+  const p = param(`%${escapeLike(text.trim())}%`);
+  return `(c.email ILIKE ${p} OR c.first_name ILIKE ${p} OR c.last_name ILIKE ${p}
+    OR (coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) ILIKE ${p} OR a.name ILIKE ${p})`;
+}
+
 /** Newest first, keyset-paginated; fetches limit + 1 rows so the caller can tell if more exist. */
 export async function listContacts(q: Queryable, f: ContactFilter): Promise<Contact[]> {
   const where: string[] = [];
@@ -121,13 +128,7 @@ export async function listContacts(q: Queryable, f: ContactFilter): Promise<Cont
   if (f.ownerId === null) where.push('c.owner_id IS NULL');
   else if (f.ownerId !== undefined) where.push(`c.owner_id = ${param(f.ownerId)}`);
   if (f.accountId !== undefined) where.push(`c.account_id = ${param(f.accountId)}`);
-  if (f.text) {
-    const p = param(`%${escapeLike(f.text.trim())}%`);
-    where.push(
-      `(c.email ILIKE ${p} OR c.first_name ILIKE ${p} OR c.last_name ILIKE ${p}
-        OR (coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) ILIKE ${p} OR a.name ILIKE ${p})`,
-    );
-  }
+  if (f.text) where.push(contactTextClause(param, f.text));
   if (f.after) {
     where.push(`(c.created_at, c.id) < (${param(f.after.at)}, ${param(f.after.id)}::uuid)`);
   }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createContact } from '../../../services/contacts/create-contact.js';
 import { getContact } from '../../../services/contacts/get-contact.js';
@@ -5,6 +6,7 @@ import { listContactEventsPage } from '../../../services/contacts/list-contact-e
 import { listContactTransitions } from '../../../services/contacts/list-contact-transitions.js';
 import { listContacts } from '../../../services/contacts/list-contacts.js';
 import { updateContact } from '../../../services/contacts/update-contact.js';
+import { exportRecords } from '../../../services/export/export-records.js';
 import { actorOf } from '../../auth.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { commonErrors, IdParams, security } from '../../schemas.js';
@@ -13,6 +15,7 @@ import {
   ContactPage,
   CreateContactBody,
   EventPage,
+  ExportContactsQuery,
   ListContactsQuery,
   PageQuery,
   TransitionList,
@@ -47,6 +50,45 @@ export const contactRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
         cursor: q.cursor,
       });
       return { items: page.items.map(presentContact), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/contacts/export',
+    {
+      schema: {
+        tags,
+        summary: 'Download the contacts list (same filters) as CSV or JSON Lines',
+        security,
+        querystring: ExportContactsQuery,
+        produces: ['text/csv', 'application/x-ndjson'],
+        response: { 200: { type: 'string', description: 'The file, streamed' }, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const format = q.format ?? 'csv';
+      const rows = exportRecords({
+        db,
+        actor: actorOf(request),
+        kind: 'contacts',
+        format,
+        filter: { text: q.q, stage: q.stage, owner: q.ownerId },
+      });
+      // Pull the first chunk before answering, so a refusal is still a proper problem response.
+      const first = await rows.next();
+      const stamp = new Date().toISOString().slice(0, 10);
+      reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+        .header('content-disposition', `attachment; filename="contacts-${stamp}.${format}"`);
+      return reply.send(
+        Readable.from(
+          (async function* () {
+            if (!first.done) yield first.value;
+            yield* rows;
+          })(),
+        ),
+      );
     },
   );
 

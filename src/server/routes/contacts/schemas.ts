@@ -123,3 +123,15 @@ export const PageQuery = Type.Object(
 export const ContactPage = PageOf(Type.Ref('Contact'));
 export const EventPage = PageOf(EventSchema);
 export const TransitionList = Type.Object({ items: Type.Array(TransitionSchema) });
+
+export const ExportContactsQuery = Type.Object(
+  {
+    q: ListContactsQuery.properties.q,
+    stage: ListContactsQuery.properties.stage,
+    ownerId: ListContactsQuery.properties.ownerId,
+    format: Type.Optional(
+      Type.Union([Type.Literal('csv'), Type.Literal('jsonl')], { default: 'csv' }),
+    ),
+  },
+  { additionalProperties: false },
+);

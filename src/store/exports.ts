@@ -1,0 +1,94 @@
+import type { CursorKey } from '../core/cursor.js';
+import { contactTextClause } from './contacts.js';
+import type { Queryable } from './db.js';
+
+export type ExportKind = 'contacts' | 'events';
+
+/** Column order of each export; the same names as the API's fields, in snake_case as in SQL. */
+export const exportColumns: Record<ExportKind, string[]> = {
+  contacts: [
+    'id',
+    'email',
+    'first_name',
+    'last_name',
+    'title',
+    'phone',
+    'account_name',
+    'account_domain',
+    'owner_email',
+    'lifecycle_stage',
+    'fit_score',
+    'engagement_score',
+    'total_score',
+    'band',
+    'first_touch_source',
+    'first_touch_medium',
+    'first_touch_campaign',
+    'last_touch_source',
+    'last_touch_medium',
+    'last_touch_campaign',
+    'properties',
+    'created_at',
+    'updated_at',
+  ],
+  events: [
+    'id',
+    'contact_id',
+    'contact_email',
+    'anonymous_id',
+    'type',
+    'name',
+    'source',
+    'message_id',
+    'occurred_at',
+    'received_at',
+    'properties',
+    'created_at',
+  ],
+};
+
+const queries: Record<ExportKind, string> = {
+  contacts: `SELECT c.id, c.email, c.first_name, c.last_name, c.title, c.phone, a.name AS account_name, a.domain AS account_domain,
+               m.email AS owner_email, c.lifecycle_stage, c.fit_score, c.engagement_score, c.total_score, c.band,
+               c.first_touch_source, c.first_touch_medium, c.first_touch_campaign, c.last_touch_source, c.last_touch_medium,
+               c.last_touch_campaign, c.properties, c.created_at, c.updated_at
+             FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id LEFT JOIN members m ON m.id = c.owner_id`,
+  events: `SELECT e.id, e.contact_id, c.email AS contact_email, e.anonymous_id, e.type, e.name, e.source, e.message_id,
+             e.occurred_at, e.received_at, e.properties, e.received_at AS created_at
+           FROM events e LEFT JOIN contacts c ON c.id = e.contact_id`,
+};
+
+/** Keyset order per kind: contacts by creation, events by arrival. */
+const orderKey: Record<ExportKind, string> = { contacts: 'c.created_at', events: 'e.received_at' };
+const idKey: Record<ExportKind, string> = { contacts: 'c.id', events: 'e.id' };
+
+export async function readExportPage(
+  q: Queryable,
+  kind: ExportKind,
+  page: {
+    after?: CursorKey | undefined;
+    limit: number;
+    filter: { text?: string | undefined; stage?: string | undefined; owner?: string | undefined };
+  },
+): Promise<Record<string, unknown>[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (kind === 'contacts') {
+    const f = page.filter;
+    if (f.stage) where.push(`c.lifecycle_stage = ${param(f.stage)}`);
+    if (f.owner === 'none') where.push('c.owner_id IS NULL');
+    else if (f.owner) where.push(`c.owner_id = ${param(f.owner)}::uuid`);
+    if (f.text) where.push(contactTextClause(param, f.text));
+  }
+  if (page.after)
+    where.push(
+      `(${orderKey[kind]}, ${idKey[kind]}) > (${param(page.after.at)}, ${param(page.after.id)}::uuid)`,
+    );
+  const sql = `${queries[kind]} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${orderKey[kind]}, ${idKey[kind]} LIMIT ${param(page.limit)}`;
+  return (await q.query<Record<string, unknown>>(sql, params)).rows;
+}
