@@ -24,6 +24,11 @@ export interface IngestResult {
   duplicates: number;
 }
 
+export interface IngestOutcome {
+  /** messageIds stored by this call (the others were already there). */
+  storedMessageIds: Set<string>;
+}
+
 /**
  * Stores tracking messages from one source inside the caller's transaction:
  * drops messages already stored (exactly once per source and messageId),
@@ -40,7 +45,7 @@ export async function ingestMessages(
     messages: readonly NormalizedMessage[];
     receivedAt: Date;
   },
-): Promise<IngestResult> {
+): Promise<IngestOutcome> {
   const unique = new Map<string, NormalizedMessage>();
   for (const m of input.messages) if (!unique.has(m.messageId)) unique.set(m.messageId, m);
   const { rows: seen } = await tx.query<{ message_id: string }>(
@@ -49,8 +54,7 @@ export async function ingestMessages(
   );
   for (const r of seen) unique.delete(r.message_id);
   const messages = [...unique.values()];
-  const duplicates = input.messages.length - messages.length;
-  if (messages.length === 0) return { stored: 0, duplicates };
+  if (messages.length === 0) return { storedMessageIds: new Set() };
 
   const userIds = new Set<string>();
   const anonymousIds = new Set<string>();
@@ -121,22 +125,21 @@ export async function ingestMessages(
     );
   }
 
-  const stored = await insertEvents(
-    tx,
-    messages.map((m, i) => ({
-      id: randomUUID(),
-      contactId: plan.messageContacts[i] ?? null,
-      anonymousId: m.anonymousId,
-      type: m.eventType,
-      name: m.eventName,
-      properties: m.properties,
-      context: m.context,
-      source: input.source,
-      messageId: m.messageId,
-      occurredAt: m.occurredAt,
-      receivedAt: input.receivedAt,
-      touch: m.touch,
-    })),
-  );
-  return { stored: stored.length, duplicates: duplicates + (messages.length - stored.length) };
+  const events = messages.map((m, i) => ({
+    id: randomUUID(),
+    contactId: plan.messageContacts[i] ?? null,
+    anonymousId: m.anonymousId,
+    type: m.eventType,
+    name: m.eventName,
+    properties: m.properties,
+    context: m.context,
+    source: input.source,
+    messageId: m.messageId,
+    occurredAt: m.occurredAt,
+    receivedAt: input.receivedAt,
+    touch: m.touch,
+  }));
+  const storedIds = await insertEvents(tx, events);
+  const idToMessage = new Map<string, string>(events.map((e) => [e.id, e.messageId]));
+  return { storedMessageIds: new Set(storedIds.map((id) => idToMessage.get(id)!)) };
 }

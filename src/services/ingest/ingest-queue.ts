@@ -84,19 +84,28 @@ export class IngestQueue {
   private async commit(group: Pending[]): Promise<void> {
     try {
       const results = await this.db.transaction(async (tx) => {
-        const out: IngestResult[] = [];
-        for (const p of group) {
-          out.push(
-            await ingestMessages(tx, {
-              dbKind: this.db.kind,
-              actor: p.actor,
-              source: p.source,
-              messages: p.messages,
-              receivedAt: p.receivedAt,
-            }),
-          );
+        // One set-based pass per source for the whole group, however many requests it holds.
+        const stored = new Map<string, Set<string>>();
+        for (const source of new Set(group.map((p) => p.source))) {
+          const members = group.filter((p) => p.source === source);
+          const outcome = await ingestMessages(tx, {
+            dbKind: this.db.kind,
+            actor: members[0]!.actor,
+            source,
+            messages: members.flatMap((p) => p.messages),
+            receivedAt: members[0]!.receivedAt,
+          });
+          stored.set(source, outcome.storedMessageIds);
         }
-        return out;
+        // The first request to carry a stored messageId gets the credit; any repeat is a duplicate.
+        return group.map((p): IngestResult => {
+          const ids = stored.get(p.source)!;
+          let count = 0;
+          for (const m of p.messages) {
+            if (ids.delete(m.messageId)) count++;
+          }
+          return { stored: count, duplicates: p.messages.length - count };
+        });
       });
       for (const [i, p] of group.entries()) p.resolve(results[i]!);
     } catch (error) {

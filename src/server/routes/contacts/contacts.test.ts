@@ -317,19 +317,34 @@ describe.each(databaseTargets)('contacts API on $name', (target) => {
 
   it('exports the filtered list as CSV (formulas defused) and as JSON Lines', async () => {
     const admin = await t.signIn('admin');
-    await create('admin', { email: 'export1@export.test', firstName: '=cmd|calc', lastName: 'Quote "Q", Comma' });
+    await create('admin', {
+      email: 'export1@export.test',
+      firstName: '=cmd|calc',
+      lastName: 'Quote "Q", Comma',
+    });
     await create('admin', { email: 'export2@export.test', firstName: 'Plain' });
-    const csv = await t.request(admin, { method: 'GET', url: '/api/v1/contacts/export?q=export.test' });
+    const csv = await t.request(admin, {
+      method: 'GET',
+      url: '/api/v1/contacts/export?q=export.test',
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="contacts-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(csv.headers['content-disposition']).toMatch(
+      /attachment; filename="contacts-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     const lines = csv.body.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^id,email,first_name,last_name,/);
     expect(lines).toHaveLength(3);
     expect(csv.body).toContain(`'=cmd|calc,"Quote ""Q"", Comma"`);
 
-    const jsonl = await t.request(admin, { method: 'GET', url: '/api/v1/contacts/export?q=export2&format=jsonl' });
-    const records = jsonl.body.trim().split('\n').map((l) => JSON.parse(l));
+    const jsonl = await t.request(admin, {
+      method: 'GET',
+      url: '/api/v1/contacts/export?q=export2&format=jsonl',
+    });
+    const records = jsonl.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ email: 'export2@export.test', first_name: 'Plain' });
 

@@ -348,4 +348,30 @@ describe.each(databaseTargets)('Segment-compatible tracking API on $name', (targ
     );
     expect(Math.abs(rows[0]!.occurred_at.getTime() - occurred)).toBeLessThan(5_000);
   });
+
+  it('shares transactions between concurrent requests and still counts each event once', async () => {
+    // 20 requests at once, each repeating half of its neighbour's messageIds.
+    const requests = Array.from({ length: 20 }, (_, r) =>
+      post('/v1/batch', {
+        batch: Array.from({ length: 20 }, (_, i) => ({
+          type: 'track',
+          event: 'Concurrent',
+          userId: `user-c${i % 3}`,
+          messageId: `conc-${r * 10 + i}`,
+        })),
+      }),
+    );
+    const bodies = (await Promise.all(requests)).map((res) => res.json());
+    const stored = bodies.reduce((sum, b) => sum + b.stored, 0);
+    const duplicates = bodies.reduce((sum, b) => sum + b.duplicates, 0);
+    expect({ stored, duplicates }).toEqual({ stored: 210, duplicates: 190 });
+    const { rows } = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM events WHERE message_id LIKE 'conc-%'",
+    );
+    expect(rows[0]!.n).toBe(210);
+    const { rows: users } = await t.db.query<{ n: number }>(
+      "SELECT count(DISTINCT contact_id)::int AS n FROM events WHERE message_id LIKE 'conc-%'",
+    );
+    expect(users[0]!.n).toBe(3);
+  });
 });
