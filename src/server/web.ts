@@ -32,7 +32,13 @@ export async function registerWeb(app: FastifyInstance): Promise<{ webRoot: stri
     });
   }
   app.get('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
-    const wantsPage = !request.url.startsWith('/api/') && !request.url.startsWith('/v1/');
+    const path = request.url.split('?')[0]!;
+    // A missing file (an old asset after a rebuild) must be a 404, not the app page with a 200.
+    const wantsPage =
+      !path.startsWith('/api/') &&
+      !path.startsWith('/v1/') &&
+      !path.startsWith('/assets/') &&
+      !/\.[a-z0-9]+$/i.test(path);
     if (!wantsPage) {
       return reply.callNotFound();
     }

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForLine } from '../support/run-cli.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Screenshots for a human to look at; set TANDEM_SCREENSHOTS to keep them somewhere else.
+const shotDir = process.env.TANDEM_SCREENSHOTS ?? os.tmpdir();
 
 /**
  * The built app in a real browser: the server is started the way a user starts
@@ -32,37 +34,53 @@ describe('web app in Chromium', () => {
       env: { ...process.env, TANDEM_DATA_DIR: dataDir, TANDEM_LOG_LEVEL: 'warn', DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const login = waitForLine(server, /Sign in as (\S+) \/ (\S+)/, 120_000);
-    [, url] = (await waitForLine(
-      server,
-      /Tandem is running at (http:\/\/\S+)/,
-      120_000,
-    )) as unknown as [string, string];
-    [, email, password] = (await login) as unknown as [string, string, string];
+    let stderr = '';
+    server.stderr!.on('data', (d) => (stderr += d));
+    try {
+      const login = waitForLine(server, /Sign in as (\S+) \/ (\S+)/, 150_000);
+      const running = await waitForLine(server, /Tandem is running at (http:\/\/\S+)/, 150_000);
+      url = running[1]!;
+      const [, printedEmail, printedPassword] = await login;
+      email = printedEmail!;
+      password = printedPassword!;
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nserver stderr:\n${stderr}`);
+    }
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-    page = await browser.newPage();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
-    if (server && server.exitCode === null)
-      await new Promise((resolve) => server.once('exit', resolve));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps a wrong password on the sign-in page with the reason', async () => {
+  it('sends visitors to sign-in and shows the server’s reason for a wrong password', async () => {
     await page.goto(`${url}/contacts`);
     await page.waitForURL(/\/signin$/);
+
+    // The page must show what the server says, whatever wording it uses.
+    const answer = await fetch(`${url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'not the password' }),
+    });
+    expect(answer.status).toBe(401);
+    const { detail } = (await answer.json()) as { detail: string };
+    expect(detail).toBeTruthy();
+
     await page.locator('input[name=email]').fill(email);
     await page.locator('input[name=password]').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByTestId('signin-error').textContent())
-      .toBe('Email or password is not correct');
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toBe(detail);
     expect(new URL(page.url()).pathname).toBe('/signin');
   });
 
@@ -70,35 +88,60 @@ describe('web app in Chromium', () => {
     await page.locator('input[name=password]').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/contacts$/);
-    await expect.poll(() => page.getByTestId('contact-row').count()).toBe(50);
     await expect.poll(() => page.getByTestId('member-name').textContent()).toBeTruthy();
+    await expect.poll(() => page.getByTestId('contact-row').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(shotDir, 'tandem-contacts.png') });
 
     const firstName = (await page.getByTestId('contact-name').first().textContent())!;
-    const lastName = firstName.split(' ').at(-1)!;
-    await page.getByPlaceholder('Name, email or company').fill(lastName);
-    await page.waitForURL(new RegExp(`q=${encodeURIComponent(lastName)}`));
+    const term = firstName.split(' ').at(-1)!.toLowerCase();
+    const rowsBefore = await page.getByTestId('contact-row').allTextContents();
+    // Only a search that hides some shown rows proves the list narrows.
+    expect(rowsBefore.some((row) => !row.toLowerCase().includes(term))).toBe(true);
+
+    await page.getByTestId('contact-search').fill(term);
+    await page.waitForURL((u) => u.searchParams.get('q') === term);
     await expect
       .poll(async () => {
-        const names = await page.getByTestId('contact-name').allTextContents();
-        return (
-          names.length > 0 &&
-          names.length < 50 &&
-          names.every((n) => n.toLowerCase().includes(lastName.toLowerCase()))
-        );
+        const rows = await page.getByTestId('contact-row').allTextContents();
+        return rows.length > 0 && rows.every((row) => row.toLowerCase().includes(term));
       })
       .toBe(true);
-    const found = await page.getByTestId('contact-name').allTextContents();
-    expect(found).toContain(firstName);
+    expect(await page.getByTestId('contact-name').allTextContents()).toContain(firstName);
+
+    // The URL alone reproduces the view.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('contact-search').inputValue()).toBe(term);
+    await expect
+      .poll(async () => {
+        const rows = await page.getByTestId('contact-row').allTextContents();
+        return rows.length > 0 && rows.every((row) => row.toLowerCase().includes(term));
+      })
+      .toBe(true);
 
     await page.getByTestId('contact-name').filter({ hasText: firstName }).first().click();
     await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('contact-title').textContent()).toBe(firstName);
     await expect.poll(() => page.getByTestId('timeline-entry').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(os.tmpdir(), 'tandem-contact.png'), fullPage: true });
+    await page.screenshot({ path: path.join(shotDir, 'tandem-contact.png'), fullPage: true });
   });
 
-  it('shows the later areas as coming, without numbers', async () => {
-    await page.getByRole('link', { name: 'SLA' }).click();
-    await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming soon');
+  it('shows the stage glossary and says what the later areas will do, without numbers', async () => {
+    await page.getByRole('link', { name: 'Definitions' }).click();
+    await expect.poll(() => page.getByTestId('stage-definition').count()).toBeGreaterThan(0);
+
+    for (const area of ['Inbox', 'Scoring', 'SLA', 'Reports', 'Settings']) {
+      await page.getByRole('link', { name: area, exact: true }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe(area);
+      await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming');
+      const text = (await page.getByTestId('coming-soon').textContent())!;
+      expect(text, `${area} must not show invented figures`).not.toMatch(/\d/);
+    }
+  });
+
+  it('signs out and then keeps pages behind sign-in', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/signin$/);
+    await page.goto(`${url}/accounts`);
+    await page.waitForURL(/\/signin$/);
   });
 });

@@ -25,7 +25,7 @@ function RequireMember() {
   return member ? (
     <Outlet />
   ) : (
-    <Navigate to="/signin" replace state={{ from: location.pathname }} />
+    <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />
   );
 }
 

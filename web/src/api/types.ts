@@ -50,16 +50,20 @@ export interface Account {
   annualRevenue: number | null;
   country: string | null;
   ownerId: string | null;
+  properties: Record<string, unknown>;
   createdAt: string;
+  updatedAt: string;
 }
 
 export interface ContactEvent {
   id: string;
+  contactId: string;
   type: string;
   name: string | null;
-  source: string;
+  source: string | null;
   properties: Record<string, unknown>;
   occurredAt: string;
+  receivedAt: string;
 }
 
 export interface StageTransition {

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { api, setCsrfToken } from '../api/client';
+import { api, setCsrfToken, setUnauthorizedHandler } from '../api/client';
 import type { Member } from '../api/types';
 
 interface SessionState {
@@ -10,6 +10,11 @@ interface SessionState {
   signOut(): Promise<void>;
 }
 
+interface SessionAnswer {
+  member: Member;
+  csrfToken: string;
+}
+
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -17,17 +22,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
-    api<{ member: Member | null; csrfToken: string | null }>('/api/v1/me')
+    // A session that expires (or is revoked) while the page is open ends here.
+    setUnauthorizedHandler(() => {
+      setCsrfToken(null);
+      setMember(null);
+    });
+    let current = true;
+    api<SessionAnswer>('/api/v1/me')
       .then((me) => {
+        if (!current) return;
         setCsrfToken(me.csrfToken);
         setMember(me.member);
       })
-      .catch(() => setMember(null))
-      .finally(() => setReady(true));
+      .catch(() => current && setMember(null))
+      .finally(() => current && setReady(true));
+    return () => {
+      current = false;
+    };
   }, []);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const result = await api<{ member: Member; csrfToken: string }>('/api/v1/session', {
+    const result = await api<SessionAnswer>('/api/v1/session', {
       method: 'POST',
       body: { email, password },
     });
@@ -36,6 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    // Forget the session locally even if the server cannot be reached.
     await api('/api/v1/session', { method: 'DELETE' }).catch(() => undefined);
     setCsrfToken(null);
     setMember(null);

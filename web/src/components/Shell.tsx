@@ -1,9 +1,11 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
+import { StagesProvider } from '../stages/stages';
 
-export const areas = [
+const areas = [
   { path: '/contacts', label: 'Contacts' },
   { path: '/accounts', label: 'Accounts' },
   { path: '/inbox', label: 'Inbox' },
@@ -14,7 +16,7 @@ export const areas = [
   { path: '/settings', label: 'Settings' },
 ];
 
-const roleLabels = {
+const roleLabels: Record<Role, string> = {
   admin: 'Admin',
   marketing: 'Marketing',
   sales_manager: 'Sales manager',
@@ -22,7 +24,7 @@ const roleLabels = {
 };
 
 export function Shell() {
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const { member, signOut } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -47,7 +49,9 @@ export function Shell() {
               <Text size="sm" data-testid="member-name">
                 {member.name}
               </Text>
-              <Badge variant="outline">{roleLabels[member.role]}</Badge>
+              <Badge variant="outline" data-testid="member-role">
+                {roleLabels[member.role]}
+              </Badge>
               <Button
                 variant="subtle"
                 size="xs"
@@ -69,11 +73,14 @@ export function Shell() {
             to={area.path}
             label={area.label}
             active={location.pathname.startsWith(area.path)}
+            onClick={close}
           />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        <StagesProvider>
+          <Outlet />
+        </StagesProvider>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,9 +1,10 @@
-import { Card, List, Stack, Text, Title } from '@mantine/core';
+import { Card, Code, List, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 
 export interface ComingArea {
   title: string;
   summary: string;
-  items: string[];
+  items: ReactNode[];
 }
 
 /** An honest placeholder: what the area will do, and no invented numbers. */
@@ -16,8 +17,9 @@ export function ComingPage({ area }: { area: ComingArea }) {
           Coming soon — {area.summary}
         </Text>
         <List size="sm" spacing={4}>
-          {area.items.map((item) => (
-            <List.Item key={item}>{item}</List.Item>
+          {area.items.map((item, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: static content
+            <List.Item key={i}>{item}</List.Item>
           ))}
         </List>
       </Card>
@@ -39,7 +41,7 @@ export const comingAreas: Record<string, ComingArea> = {
     title: 'Scoring',
     summary: 'one explainable scoring model both teams trust.',
     items: [
-      'Fit and engagement rules with decay, bands and MQL / PQL / CQL criteria',
+      'A model editor: fit and engagement rules, decay, bands and MQL / PQL / CQL criteria, versioned from draft to active',
       'Every score explained: which rules gave how many points',
       'Backtest a draft against your own history before switching it on',
     ],
@@ -57,17 +59,22 @@ export const comingAreas: Record<string, ComingArea> = {
     title: 'Reports',
     summary: 'one set of numbers for both teams.',
     items: [
-      'Funnel and conversion by stage and cohort',
-      'Velocity, lead quality by source and campaign',
-      'The shared plan: revenue target to MQLs needed',
+      'Funnel: conversion from stage to stage, by cohort',
+      'Velocity: how long leads spend in each stage',
+      'Source quality: which sources and campaigns turn into pipeline and revenue',
+      'The plan: monthly targets worked back from revenue to the MQLs needed, from measured conversion rates',
     ],
   },
   settings: {
     title: 'Settings',
     summary: 'members, API keys and integrations.',
     items: [
-      'Members, teams, calendars and capacity (today: `tandem users create`)',
-      'API keys with scopes (today: `tandem keys create` or the API)',
+      <>
+        Members, teams, business calendars and capacity (today: <Code>tandem users create</Code>)
+      </>,
+      <>
+        API keys with scopes (today: <Code>tandem keys create</Code> or the API)
+      </>,
       'Webhooks, email and Slack notifications',
     ],
   },

@@ -1,9 +1,11 @@
 import { Alert, Anchor, Card, Grid, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Contact, Touch } from '../api/types';
 import { useApi } from '../api/use-api';
-import { StageBadge } from '../components/StageBadge';
-import { Time } from '../components/time';
+import { contactName } from '../components/contact-name';
+import { FullTime } from '../components/Time';
+import { StageBadge } from '../stages/StageBadge';
 import { ContactTimeline } from './ContactTimeline';
 
 function touchText(t: Touch | null): string {
@@ -12,26 +14,55 @@ function touchText(t: Touch | null): string {
 }
 
 function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
+function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Table.Tr>
-      <Table.Th w={160}>{label}</Table.Th>
+      <Table.Th w={150} style={{ overflowWrap: 'anywhere', fontWeight: 500 }}>
+        {label}
+      </Table.Th>
       <Table.Td style={{ overflowWrap: 'anywhere' }}>{children}</Table.Td>
     </Table.Tr>
   );
 }
 
+function ScoreRows({ c }: { c: Contact }) {
+  if (c.totalScore === null && c.fitScore === null && c.engagementScore === null) {
+    return <Row label="Score">Not scored yet</Row>;
+  }
+  return (
+    <>
+      <Row label="Fit score">{c.fitScore ?? '—'}</Row>
+      <Row label="Engagement score">{c.engagementScore ?? '—'}</Row>
+      <Row label="Total score">{c.totalScore ?? '—'}</Row>
+      {c.band && <Row label="Band">{c.band}</Row>}
+    </>
+  );
+}
+
 export function ContactPage() {
   const { id } = useParams();
-  const contact = useApi<Contact>(`/api/v1/contacts/${id}`);
+  const contact = useApi<Contact>(`/api/v1/contacts/${encodeURIComponent(id ?? '')}`);
 
-  if (contact.error) return <Alert color="red">{contact.error.message}</Alert>;
-  if (!contact.data) return <Loader />;
+  if (contact.error) {
+    return (
+      <Stack>
+        <Anchor component={Link} to="/contacts" size="sm">
+          ← Contacts
+        </Anchor>
+        <Alert color="red" data-testid="contact-error">
+          {contact.error.message}
+        </Alert>
+      </Stack>
+    );
+  }
+  // While another contact loads, show neither its predecessor nor the old timeline.
+  if (!contact.data || contact.loading) return <Loader />;
   const c = contact.data;
-  const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || '(no name)';
+  const custom = Object.entries(c.properties ?? {});
 
   return (
     <Stack>
@@ -40,17 +71,20 @@ export function ContactPage() {
       </Anchor>
       <Group justify="space-between" align="start">
         <div>
-          <Title order={2} data-testid="contact-title">
-            {name}
+          <Title order={2} data-testid="contact-title" style={{ overflowWrap: 'anywhere' }}>
+            {contactName(c)}
           </Title>
-          <Text c="dimmed">
-            {[c.title, c.account?.name].filter(Boolean).join(' at ')}{' '}
-            {c.email ? `· ${c.email}` : ''}
+          <Text c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {[c.email, [c.title, c.account?.name].filter(Boolean).join(' at ')]
+              .filter(Boolean)
+              .join(' · ')}
           </Text>
         </div>
         <Group>
           <StageBadge stage={c.lifecycleStage} />
-          <Text size="sm">Owner: {c.owner?.name ?? 'Unassigned'}</Text>
+          <Text size="sm" data-testid="contact-owner">
+            Owner: {c.owner?.name ?? 'Unassigned'}
+          </Text>
         </Group>
       </Group>
       <Grid>
@@ -59,7 +93,7 @@ export function ContactPage() {
             <Title order={4} mb="xs">
               Properties
             </Title>
-            <Table>
+            <Table data-testid="contact-properties">
               <Table.Tbody>
                 <Row label="Email">{c.email ?? '—'}</Row>
                 <Row label="Title">{c.title ?? '—'}</Row>
@@ -71,24 +105,31 @@ export function ContactPage() {
                 </Row>
                 <Row label="First touch">{touchText(c.firstTouch)}</Row>
                 <Row label="Last touch">{touchText(c.lastTouch)}</Row>
-                <Row label="Score">
-                  {c.totalScore === null
-                    ? 'Not scored yet'
-                    : `${c.totalScore} (fit ${c.fitScore ?? '—'}, engagement ${c.engagementScore ?? '—'})${c.band ? ` · ${c.band}` : ''}`}
-                </Row>
+                <ScoreRows c={c} />
                 <Row label="Created">
-                  <Time iso={c.createdAt} />
+                  <FullTime iso={c.createdAt} />
                 </Row>
                 <Row label="Updated">
-                  <Time iso={c.updatedAt} />
+                  <FullTime iso={c.updatedAt} />
                 </Row>
-                {Object.entries(c.properties).map(([key, value]) => (
-                  <Row key={key} label={key}>
-                    {valueText(value)}
-                  </Row>
-                ))}
               </Table.Tbody>
             </Table>
+            {custom.length > 0 && (
+              <>
+                <Title order={5} mt="md" mb="xs">
+                  Custom properties
+                </Title>
+                <Table data-testid="custom-properties">
+                  <Table.Tbody>
+                    {custom.map(([key, value]) => (
+                      <Row key={key} label={key}>
+                        {valueText(value)}
+                      </Row>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </>
+            )}
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -1,24 +1,27 @@
-import { Button, Loader, Text, Timeline } from '@mantine/core';
+import { Alert, Loader, Text, Timeline } from '@mantine/core';
 import type { ContactEvent, StageTransition } from '../api/types';
 import { useApi } from '../api/use-api';
 import { usePagedApi } from '../api/use-paged-api';
-import { formatAbsolute, formatRelative } from '../components/time';
+import { LoadMore } from '../components/LoadMore';
+import { FullTime } from '../components/Time';
+import { useStages } from '../stages/stages';
 
 type Entry =
   | { kind: 'event'; at: string; id: string; event: ContactEvent }
   | { kind: 'transition'; at: string; id: string; transition: StageTransition };
 
+// The properties that say what a touch was about, most telling first.
 const detailKeys = [
-  'path',
-  'url',
   'title',
+  'url',
+  'path',
   'campaign',
   'subject',
   'form',
   'asset',
   'webinar',
-  'outcome',
   'feature',
+  'outcome',
 ];
 
 function eventDetail(e: ContactEvent): string {
@@ -29,25 +32,31 @@ function eventDetail(e: ContactEvent): string {
     .join(' · ');
 }
 
-function transitionLabel(t: StageTransition): string {
-  const move = t.fromStage
-    ? `${t.fromStage.toUpperCase()} → ${t.toStage.toUpperCase()}`
-    : `Entered ${t.toStage.toUpperCase()}`;
-  return `${move} by ${t.actor.name ?? t.actor.kind}`;
+function actorText(t: StageTransition): string {
+  if (t.actor.name) return t.actor.name;
+  return t.actor.kind === 'api_key' ? 'an API key' : t.actor.kind;
+}
+
+function time(iso: string): number {
+  return new Date(iso).getTime();
 }
 
 /** Events and stage changes merged by time, newest first; events page in as you ask for more. */
 export function ContactTimeline({ contactId }: { contactId: string }) {
+  const { nameOf } = useStages();
   const transitions = useApi<{ items: StageTransition[] }>(
     `/api/v1/contacts/${contactId}/transitions`,
   );
   const eventList = usePagedApi<ContactEvent>(`/api/v1/contacts/${contactId}/events?limit=30`);
   const events = eventList.rows;
 
+  const error = transitions.error ?? eventList.error;
+  if (error) return <Alert color="red">{error.message}</Alert>;
   if (!transitions.data || !eventList.loaded) return <Loader size="sm" />;
+
   // Older stage changes wait until the events reach back to them, so the order stays true.
   const oldestShown =
-    eventList.hasMore && events.length > 0 ? events[events.length - 1]!.occurredAt : null;
+    eventList.hasMore && events.length > 0 ? time(events[events.length - 1]!.occurredAt) : null;
   const entries: Entry[] = [
     ...events.map((event) => ({
       kind: 'event' as const,
@@ -56,19 +65,20 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
       event,
     })),
     ...transitions.data.items
-      .filter((t) => oldestShown === null || t.occurredAt >= oldestShown)
+      .filter((t) => oldestShown === null || time(t.occurredAt) >= oldestShown)
       .map((transition) => ({
         kind: 'transition' as const,
         at: transition.occurredAt,
         id: transition.id,
         transition,
       })),
-  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  ].sort((a, b) => time(b.at) - time(a.at));
 
-  if (entries.length === 0) return <Text c="dimmed">No activity yet.</Text>;
+  if (entries.length === 0) return <Text c="dimmed">No activity recorded yet.</Text>;
   return (
     <>
-      <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
+      {/* Every item "active" so bullets fill with their colour: violet stage changes, blue events. */}
+      <Timeline bulletSize={14} lineWidth={2} active={entries.length - 1} data-testid="timeline">
         {entries.map((entry) => (
           <Timeline.Item
             key={`${entry.kind}-${entry.id}`}
@@ -76,32 +86,30 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
             title={
               entry.kind === 'event'
                 ? (entry.event.name ?? entry.event.type)
-                : transitionLabel(entry.transition)
+                : entry.transition.fromStage
+                  ? `Stage: ${nameOf(entry.transition.fromStage)} → ${nameOf(entry.transition.toStage)}`
+                  : `Stage: entered ${nameOf(entry.transition.toStage)}`
             }
             data-testid="timeline-entry"
+            data-kind={entry.kind}
           >
             {entry.kind === 'event' ? (
-              <Text size="xs" c="dimmed">
-                {entry.event.type} {eventDetail(entry.event) && `· ${eventDetail(entry.event)}`}
+              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {[entry.event.type, eventDetail(entry.event)].filter(Boolean).join(' · ')}
               </Text>
             ) : (
-              entry.transition.reason && (
-                <Text size="xs" c="dimmed">
-                  Reason: {entry.transition.reason}
-                </Text>
-              )
+              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                By {actorText(entry.transition)}
+                {entry.transition.reason ? ` — ${entry.transition.reason}` : ''}
+              </Text>
             )}
-            <Text size="xs" c="dimmed" title={formatAbsolute(entry.at)}>
-              {formatRelative(entry.at)} · {formatAbsolute(entry.at)}
+            <Text size="xs" c="dimmed">
+              <FullTime iso={entry.at} />
             </Text>
           </Timeline.Item>
         ))}
       </Timeline>
-      {eventList.hasMore && (
-        <Button variant="light" size="xs" mt="sm" onClick={() => void eventList.loadMore()}>
-          Load more
-        </Button>
-      )}
+      <LoadMore list={eventList} size="xs" />
     </>
   );
 }

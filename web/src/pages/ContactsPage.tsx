@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Group,
   Loader,
@@ -7,68 +8,80 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { query } from '../api/client';
-import type { Contact, Member, StagesResponse } from '../api/types';
+import type { Contact, Member } from '../api/types';
 import { useApi } from '../api/use-api';
 import { usePagedApi } from '../api/use-paged-api';
-import { StageBadge } from '../components/StageBadge';
-import { Time } from '../components/time';
+import { contactName } from '../components/contact-name';
+import { LoadMore } from '../components/LoadMore';
+import { Time } from '../components/Time';
+import { UrlSearchInput } from '../components/UrlSearchInput';
+import { StageBadge } from '../stages/StageBadge';
+import { useStages } from '../stages/stages';
 
-function contactName(c: Contact): string {
-  return [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || '(no name)';
+const roleLabels: Record<Member['role'], string> = {
+  admin: 'Admins',
+  marketing: 'Marketing',
+  sales_manager: 'Sales managers',
+  sales_rep: 'Sales reps',
+};
+
+/** Owner choices grouped by role: contacts can be owned by anyone, not only reps. */
+function ownerOptions(members: Member[]) {
+  const groups = (Object.keys(roleLabels) as Member['role'][])
+    .map((role) => ({
+      group: roleLabels[role],
+      items: members
+        .filter((m) => m.role === role)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((m) => ({ value: m.id, label: m.active ? m.name : `${m.name} (inactive)` })),
+    }))
+    .filter((g) => g.items.length > 0);
+  return [{ group: 'No owner', items: [{ value: 'none', label: 'Unassigned' }] }, ...groups];
 }
 
 export function ContactsPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const [text, setText] = useState(params.get('q') ?? '');
-  const [debounced] = useDebouncedValue(text, 300);
   const stage = params.get('stage');
   const owner = params.get('ownerId');
-
-  const stages = useApi<StagesResponse>('/api/v1/stages');
+  const { stages } = useStages();
   const members = useApi<{ items: Member[] }>('/api/v1/members');
-
-  // Filters live in the URL so a link reproduces the view.
-  useEffect(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (debounced) next.set('q', debounced);
-        else next.delete('q');
-        return next;
-      },
-      { replace: true },
-    );
-  }, [debounced, setParams]);
 
   const list = usePagedApi<Contact>(
     `/api/v1/contacts${query({ q: params.get('q'), stage, ownerId: owner, limit: 50 })}`,
   );
 
   function setFilter(key: string, value: string | null) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      return next;
+    });
   }
 
   return (
     <Stack>
-      <Title order={2}>Contacts</Title>
+      <Group justify="space-between">
+        <Title order={2}>Contacts</Title>
+        <Button
+          component="a"
+          variant="default"
+          href={`/api/v1/contacts/export${query({ q: params.get('q'), stage, ownerId: owner })}`}
+          download
+          data-testid="export-csv"
+        >
+          Download CSV
+        </Button>
+      </Group>
       <Group align="end">
-        <TextInput
+        <UrlSearchInput
           label="Search"
           placeholder="Name, email or company"
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          w={320}
           data-testid="contact-search"
         />
         <Select
@@ -77,7 +90,8 @@ export function ContactsPage() {
           clearable
           value={stage}
           onChange={(v) => setFilter('stage', v)}
-          data={(stages.data?.items ?? []).map((s) => ({ value: s.key, label: s.name }))}
+          data={stages.map((s) => ({ value: s.key, label: s.name }))}
+          w={280}
           data-testid="stage-filter"
         />
         <Select
@@ -87,63 +101,67 @@ export function ContactsPage() {
           searchable
           value={owner}
           onChange={(v) => setFilter('ownerId', v)}
-          data={[
-            { value: 'none', label: 'Unassigned' },
-            ...(members.data?.items ?? [])
-              .filter((m) => m.role === 'sales_rep' || m.role === 'sales_manager')
-              .map((m) => ({ value: m.id, label: m.name })),
-          ]}
+          data={ownerOptions(members.data?.items ?? [])}
           data-testid="owner-filter"
         />
+        {list.loading && list.loaded && <Loader size="sm" mb={8} />}
       </Group>
       {list.error && <Alert color="red">{list.error.message}</Alert>}
       {!list.loaded ? (
-        <Loader />
+        !list.error && <Loader />
       ) : (
-        <Table highlightOnHover striped data-testid="contacts-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Email</Table.Th>
-              <Table.Th>Account</Table.Th>
-              <Table.Th>Stage</Table.Th>
-              <Table.Th>Owner</Table.Th>
-              <Table.Th>Score</Table.Th>
-              <Table.Th>Updated</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.rows.map((c) => (
-              <Table.Tr
-                key={c.id}
-                style={{ cursor: 'pointer' }}
-                onClick={() => navigate(`/contacts/${c.id}`)}
-                data-testid="contact-row"
-              >
-                <Table.Td data-testid="contact-name">{contactName(c)}</Table.Td>
-                <Table.Td>{c.email}</Table.Td>
-                <Table.Td>{c.account?.name ?? '—'}</Table.Td>
-                <Table.Td>
-                  <StageBadge stage={c.lifecycleStage} />
-                </Table.Td>
-                <Table.Td>{c.owner?.name ?? <Text c="dimmed">Unassigned</Text>}</Table.Td>
-                <Table.Td>{c.totalScore ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Time iso={c.updatedAt} />
-                </Table.Td>
+        <Table.ScrollContainer minWidth={900}>
+          <Table highlightOnHover striped data-testid="contacts-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Account</Table.Th>
+                <Table.Th>Stage</Table.Th>
+                <Table.Th>Owner</Table.Th>
+                <Table.Th>Score</Table.Th>
+                <Table.Th>Updated</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.rows.map((c) => (
+                <Table.Tr
+                  key={c.id}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => navigate(`/contacts/${c.id}`)}
+                  data-testid="contact-row"
+                >
+                  <Table.Td>
+                    {/* A real link too, so keyboard users and "open in new tab" work. */}
+                    <Anchor
+                      component={Link}
+                      to={`/contacts/${c.id}`}
+                      onClick={(e) => e.stopPropagation()}
+                      data-testid="contact-name"
+                    >
+                      {contactName(c)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{c.email ?? '—'}</Table.Td>
+                  <Table.Td>{c.account?.name ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <StageBadge stage={c.lifecycleStage} />
+                  </Table.Td>
+                  <Table.Td>{c.owner?.name ?? <Text c="dimmed">Unassigned</Text>}</Table.Td>
+                  <Table.Td>{c.totalScore ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Time iso={c.updatedAt} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {list.loaded && list.rows.length === 0 && (
         <Text c="dimmed">No contacts match these filters.</Text>
       )}
-      {list.hasMore && (
-        <Button variant="light" onClick={() => void list.loadMore()} w={160}>
-          Load more
-        </Button>
-      )}
+      <LoadMore list={list} />
     </Stack>
   );
 }

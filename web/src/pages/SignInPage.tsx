@@ -10,29 +10,30 @@ import {
   Title,
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 
 export function SignInPage() {
   const { member, signIn } = useSession();
-  const navigate = useNavigate();
+  // A shared link (say, a filtered contacts list) survives the detour through sign-in.
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/contacts';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (member) return <Navigate to="/contacts" replace />;
+  if (member) return <Navigate to={from} replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      // Once the member is set, the redirect above takes them on.
       await signIn(email, password);
-      void navigate('/contacts');
     } catch (e) {
-      setError(e instanceof ApiError ? e.problem.detail : 'Could not reach Tandem');
+      setError(e instanceof ApiError ? e.message : 'Sign-in failed unexpectedly');
     } finally {
       setBusy(false);
     }

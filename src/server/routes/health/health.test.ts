@@ -55,3 +55,17 @@ describe.each(databaseTargets)('health, OpenAPI and docs on $name', (target) => 
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+describe('web app routes', () => {
+  it('answers a missing asset with 404, not the app page', async () => {
+    const t = await startTestApp(databaseTargets[0]!);
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/assets/index-old.js' });
+      expect(res.statusCode).toBe(404);
+      const page = await t.app.inject({ method: 'GET', url: '/contacts/some-id' });
+      expect(page.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -14,21 +14,32 @@ const steps: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export function formatRelative(iso: string, now = Date.now()): string {
   const seconds = (new Date(iso).getTime() - now) / 1000;
+  if (Number.isNaN(seconds)) return iso;
   for (const [unit, size] of steps) {
     if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   }
   return 'just now';
 }
 
-/** "3 days ago", with the exact time on hover. */
+export function formatAbsolute(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : absolute.format(date);
+}
+
+/** "3 days ago" in tight spots (tables), with the exact time on hover. */
 export function Time({ iso }: { iso: string }) {
   return (
-    <Tooltip label={absolute.format(new Date(iso))}>
-      <span>{formatRelative(iso)}</span>
+    <Tooltip label={formatAbsolute(iso)} openDelay={300}>
+      <time dateTime={iso}>{formatRelative(iso)}</time>
     </Tooltip>
   );
 }
 
-export function formatAbsolute(iso: string): string {
-  return absolute.format(new Date(iso));
+/** "3 days ago · 19 Nov 2026, 14:02" where there is room for both. */
+export function FullTime({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso}>
+      {formatRelative(iso)} · {formatAbsolute(iso)}
+    </time>
+  );
 }
