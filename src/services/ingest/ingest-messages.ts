@@ -3,6 +3,7 @@ import type { Actor } from '../../core/roles.js';
 import { accountFromGroup } from '../../core/tracking/group-traits.js';
 import type { NormalizedMessage } from '../../core/tracking/normalize.js';
 import { resolveIdentities } from '../../core/tracking/resolve-identities.js';
+import { uuidV7 } from '../../core/uuid-v7.js';
 import { linkContactsToAccounts, upsertGroupAccounts } from '../../store/accounts.js';
 import { insertAudit } from '../../store/audit.js';
 import { mergeContactRows } from '../../store/contact-merges.js';
@@ -126,7 +127,7 @@ export async function ingestMessages(
   }
 
   const events = messages.map((m, i) => ({
-    id: randomUUID(),
+    id: uuidV7(),
     contactId: plan.messageContacts[i] ?? null,
     anonymousId: m.anonymousId,
     type: m.eventType,
