@@ -1,23 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForLine } from '../support/run-cli.js';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Screenshots for a human to look at; set TANDEM_SCREENSHOTS to keep them somewhere else.
-const shotDir = process.env.TANDEM_SCREENSHOTS ?? os.tmpdir();
+import { launchChromium, type RunningTandem, shotDir, startTandem } from '../support/browser.js';
 
 /**
  * The built app in a real browser: the server is started the way a user starts
  * it (bin/tandem.js serve --demo), and the login is read from what it prints.
  */
 describe('web app in Chromium', () => {
-  let server: ChildProcess;
-  let dataDir: string;
+  let tandem: RunningTandem;
   let browser: Browser;
   let page: Page;
   let url: string;
@@ -25,42 +16,15 @@ describe('web app in Chromium', () => {
   let password: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(chromiumPath))
-      throw new Error(
-        `Chromium not found at ${chromiumPath}; install it (apt-get install chromium) or set CHROMIUM_PATH`,
-      );
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-browser-'));
-    server = spawn(process.execPath, ['bin/tandem.js', 'serve', '--demo', '--port', '0'], {
-      env: { ...process.env, TANDEM_DATA_DIR: dataDir, TANDEM_LOG_LEVEL: 'warn', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    server.stderr!.on('data', (d) => (stderr += d));
-    try {
-      const login = waitForLine(server, /Sign in as (\S+) \/ (\S+)/, 150_000);
-      const running = await waitForLine(server, /Tandem is running at (http:\/\/\S+)/, 150_000);
-      url = running[1]!;
-      const [, printedEmail, printedPassword] = await login;
-      email = printedEmail!;
-      password = printedPassword!;
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\nserver stderr:\n${stderr}`);
-    }
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
+    tandem = await startTandem();
+    ({ url, email, password } = tandem);
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await tandem?.stop();
   });
 
   it('sends visitors to sign-in and shows the server’s reason for a wrong password', async () => {

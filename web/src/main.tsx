@@ -10,6 +10,7 @@ import { ComingPage, comingAreas } from './pages/ComingPage';
 import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
+import { ImportPage } from './pages/ImportPage';
 import { SignInPage } from './pages/SignInPage';
 
 function RequireMember() {
@@ -40,6 +41,7 @@ function App() {
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/definitions" element={<DefinitionsPage />} />
+          <Route path="/imports" element={<ImportPage />} />
           {Object.entries(comingAreas).map(([key, area]) => (
             <Route key={key} path={`/${key}`} element={<ComingPage area={area} />} />
           ))}

@@ -104,3 +104,52 @@ export interface Problem {
   detail: string;
   errors?: { field: string; message: string }[];
 }
+
+export type ImportKind = 'contacts' | 'accounts' | 'events';
+export type ImportPreset = 'hubspot' | 'salesforce' | 'tandem';
+
+/** What `POST /api/v1/imports` takes: the file's text and how to read it. */
+export interface ImportRequest {
+  kind: ImportKind;
+  csv: string;
+  fileName?: string;
+  /** Left out: the server detects the preset from the header. */
+  preset?: ImportPreset;
+  /** A custom mapping file's content: CSV column → field. */
+  mapping?: Record<string, unknown>;
+  dryRun?: boolean;
+}
+
+/** One CSV column and the field it fills; `field: null` means the column is ignored. */
+export interface ImportColumnMapping {
+  column: string;
+  field: string | null;
+}
+
+export interface ImportRowError {
+  row: number;
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+/** The outcome of an import run, or of a dry run (`dryRun`, `id: null`): what it did or would do. */
+export interface ImportReport {
+  id: string | null;
+  kind: ImportKind;
+  fileName: string | null;
+  dryRun: boolean;
+  /** The preset used, whether chosen or detected from the header. */
+  preset: ImportPreset | null;
+  mapping: ImportColumnMapping[];
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  /** All errors found; `errors` may list only the first of them. */
+  errorCount: number;
+  errors: ImportRowError[];
+  startedAt: string;
+  finishedAt: string;
+}

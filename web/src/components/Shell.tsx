@@ -5,7 +5,14 @@ import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { StagesProvider } from '../stages/stages';
 
-const areas = [
+interface Area {
+  path: string;
+  label: string;
+  /** Roles the area is hidden from because the server refuses them its work. */
+  hiddenFrom?: Role[];
+}
+
+const areas: Area[] = [
   { path: '/contacts', label: 'Contacts' },
   { path: '/accounts', label: 'Accounts' },
   { path: '/inbox', label: 'Inbox' },
@@ -13,6 +20,7 @@ const areas = [
   { path: '/sla', label: 'SLA' },
   { path: '/reports', label: 'Reports' },
   { path: '/definitions', label: 'Definitions' },
+  { path: '/imports', label: 'Import', hiddenFrom: ['sales_rep'] },
   { path: '/settings', label: 'Settings' },
 ];
 
@@ -66,16 +74,18 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {areas.map((area) => (
-          <NavLink
-            key={area.path}
-            component={Link}
-            to={area.path}
-            label={area.label}
-            active={location.pathname.startsWith(area.path)}
-            onClick={close}
-          />
-        ))}
+        {areas
+          .filter((area) => !(member && area.hiddenFrom?.includes(member.role)))
+          .map((area) => (
+            <NavLink
+              key={area.path}
+              component={Link}
+              to={area.path}
+              label={area.label}
+              active={location.pathname.startsWith(area.path)}
+              onClick={close}
+            />
+          ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <StagesProvider>
