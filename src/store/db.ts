@@ -1,3 +1,5 @@
+import type { CopyRow } from './copy-text.js';
+
 /**
  * The storage contract. Two thin drivers implement it (pglite/ for the
  * embedded database, node-postgres/ for a server); everything above the store
@@ -15,9 +17,15 @@ export interface Queryable {
   ): Promise<QueryResult<R>>;
 }
 
-/** A transaction: queries plus parameterless scripts (migrations). */
+/** A transaction: queries, parameterless scripts (migrations) and bulk appends. */
 export interface Tx extends Queryable {
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY table (columns) FROM` rows given as text values (null = NULL):
+   * the cheapest way into a table, used by the ingest hot path. Resolves with
+   * the rows copied; any bad row fails the whole copy (and the transaction).
+   */
+  copyFrom(table: string, columns: readonly string[], rows: readonly CopyRow[]): Promise<number>;
 }
 
 export type DbKind = 'pglite' | 'postgres';
@@ -36,3 +44,8 @@ export const typeParsers: Record<number, (value: string) => unknown> = {
   20: (v) => Number(v), // int8: counts and ids stay within 2^53 here
   1700: (v) => Number(v), // numeric: scores and amounts
 };
+
+/** SQLSTATE 23505 from either driver: another transaction committed the same key first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
+}

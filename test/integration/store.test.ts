@@ -32,6 +32,38 @@ describe.each(databaseTargets)('store contract on $name', (target) => {
     ).rejects.toThrow();
   });
 
+  it('appends rows with COPY inside a transaction: every character survives, a bad row copies nothing', async () => {
+    await db.exec('CREATE TABLE copy_probe (id int, note text, data jsonb)');
+    const awkward = 'tab\there, newline\nhere, back\\slash, CR\r, quote " and \u00e9\u{1F600}';
+    const copied = await db.transaction((tx) =>
+      tx.copyFrom(
+        'copy_probe',
+        ['id', 'note', 'data'],
+        [
+          ['1', awkward, JSON.stringify({ s: awkward })],
+          ['2', null, null],
+          ['3', '\\N', '{}'],
+        ],
+      ),
+    );
+    expect(copied).toBe(3);
+    const { rows } = await db.query<{ id: number; note: string | null; data: unknown }>(
+      'SELECT id, note, data FROM copy_probe ORDER BY id',
+    );
+    expect(rows).toEqual([
+      { id: 1, note: awkward, data: { s: awkward } },
+      { id: 2, note: null, data: null },
+      { id: 3, note: '\\N', data: {} },
+    ]);
+    await expect(
+      db.transaction((tx) => tx.copyFrom('copy_probe', ['id'], [['4'], ['not a number']])),
+    ).rejects.toThrow(/integer/);
+    const { rows: after } = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM copy_probe',
+    );
+    expect(after[0]!.n).toBe(3);
+  });
+
   it('stores an event once per (source, message id), however often it is sent', async () => {
     const event = (messageId: string, source = 'web'): NewEvent => ({
       id: crypto.randomUUID(),

@@ -8,8 +8,8 @@ import { linkContactsToAccounts, upsertGroupAccounts } from '../../store/account
 import { insertAudit } from '../../store/audit.js';
 import { mergeContactRows } from '../../store/contact-merges.js';
 import { applyContactPatches } from '../../store/contact-patches.js';
-import type { DbKind, Queryable } from '../../store/db.js';
-import { insertEvents } from '../../store/events.js';
+import type { DbKind, Tx } from '../../store/db.js';
+import { copyEvents } from '../../store/events.js';
 import {
   insertBareContacts,
   insertIdentityLinks,
@@ -38,7 +38,7 @@ export interface IngestOutcome {
  * with a handful of set-based statements.
  */
 export async function ingestMessages(
-  tx: Queryable,
+  tx: Tx,
   input: {
     dbKind: DbKind;
     actor: Actor;
@@ -140,7 +140,6 @@ export async function ingestMessages(
     receivedAt: input.receivedAt,
     touch: m.touch,
   }));
-  const storedIds = await insertEvents(tx, events);
-  const idToMessage = new Map<string, string>(events.map((e) => [e.id, e.messageId]));
-  return { storedMessageIds: new Set(storedIds.map((id) => idToMessage.get(id)!)) };
+  await copyEvents(tx, events);
+  return { storedMessageIds: new Set(unique.keys()) };
 }

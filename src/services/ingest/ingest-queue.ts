@@ -1,6 +1,6 @@
 import type { Actor } from '../../core/roles.js';
 import type { NormalizedMessage } from '../../core/tracking/normalize.js';
-import type { Db } from '../../store/db.js';
+import { type Db, isUniqueViolation } from '../../store/db.js';
 import { type IngestResult, ingestMessages } from './ingest-messages.js';
 
 interface Pending {
@@ -81,7 +81,7 @@ export class IngestQueue {
     return group;
   }
 
-  private async commit(group: Pending[]): Promise<void> {
+  private async commit(group: Pending[], attempt = 1): Promise<void> {
     try {
       const results = await this.db.transaction(async (tx) => {
         // One set-based pass per source for the whole group, however many requests it holds.
@@ -110,6 +110,9 @@ export class IngestQueue {
       for (const [i, p] of group.entries()) p.resolve(results[i]!);
     } catch (error) {
       if (group.length === 1) {
+        // A concurrent transaction stored one of these messageIds first (a client's
+        // retry racing its original): run again, and the stored copy counts as a duplicate.
+        if (isUniqueViolation(error) && attempt < 3) return this.commit(group, attempt + 1);
         group[0]!.reject(error);
         return;
       }

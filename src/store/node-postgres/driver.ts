@@ -1,6 +1,8 @@
 import pg from 'pg';
+import { copyText } from '../copy-text.js';
 import type { Db, QueryResult, Tx } from '../db.js';
 import { typeParsers } from '../db.js';
+import { copyFromStdin } from './copy-from-stdin.js';
 
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
@@ -8,7 +10,7 @@ const types = {
     pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-function wrap(client: pg.Pool | pg.PoolClient): Tx {
+function wrap(client: pg.Pool | pg.PoolClient): Omit<Tx, 'copyFrom'> {
   return {
     async exec(sql: string) {
       await client.query(sql);
@@ -34,7 +36,11 @@ export async function openPostgres(url: string, poolSize: number): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const tx: Tx = {
+          ...wrap(client),
+          copyFrom: (table, columns, rows) => copyFromStdin(client, table, columns, copyText(rows)),
+        };
+        const result = await fn(tx);
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -310,6 +310,11 @@ describe.each(databaseTargets)('Segment-compatible tracking API on $name', (targ
       [first!.id],
     );
     expect(ids.map((i) => i.value)).toEqual(['anon-second', 'user-first']);
+    // events.contact_id has no foreign key (the COPY path); a merge must leave no event pointing nowhere.
+    const { rows: dangling } = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM events e LEFT JOIN contacts c ON c.id = e.contact_id WHERE e.contact_id IS NOT NULL AND c.id IS NULL',
+    );
+    expect(dangling[0]!.n).toBe(0);
     const { rows: merges } = await t.db.query('SELECT survivor_id, merged_id FROM contact_merges');
     expect(merges).toEqual([{ survivor_id: first!.id, merged_id: second!.id }]);
   });

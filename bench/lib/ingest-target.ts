@@ -1,0 +1,210 @@
+import { systemActor } from '../../src/core/roles.js';
+import { buildApp } from '../../src/server/app.js';
+import { createApiKey } from '../../src/services/api-keys/create-api-key.js';
+import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace.js';
+import type { Db } from '../../src/store/db.js';
+import { type LoadResult, startLoadWorker } from './http-load.js';
+import { progress } from './report.js';
+import { percentile } from './stats.js';
+import type { BenchTarget } from './targets.js';
+import { batchBodies, eventMessages, identifyMessages, makePeople } from './tracking-workload.js';
+import { measureUsage, type Usage } from './usage.js';
+
+export interface IngestParams {
+  events: number;
+  contacts: number;
+  clients: number;
+  batch: number;
+  rounds: number;
+  seed: number;
+}
+
+export interface PhaseResult extends Usage {
+  events: number;
+  requests: number;
+  wallMs: number;
+  eventsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface RoundResult {
+  round: number;
+  ingest: PhaseResult;
+  copy: { rows: number; wallMs: number; eventsPerSec: number };
+  /** ingest events/s ÷ COPY events/s, both from this round. */
+  ratio: number;
+}
+
+export interface TargetRun {
+  serverVersion: string;
+  location: string;
+  identify: PhaseResult;
+  rounds: RoundResult[];
+}
+
+/** The columns ingest writes, in the order of `INSERT INTO events` in src/store/events.ts. */
+const eventColumns = [
+  'id',
+  'contact_id',
+  'anonymous_id',
+  'type',
+  'name',
+  'properties',
+  'context',
+  'source',
+  'message_id',
+  'occurred_at',
+  'received_at',
+  'touch_source',
+  'touch_medium',
+  'touch_campaign',
+] as const;
+const rawTable = 'bench_events_raw';
+
+async function count(db: Db, sql: string, params: unknown[]): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(sql, params);
+  return rows[0]!.n;
+}
+
+function fail(target: string, message: string): never {
+  throw new Error(`${target}: ${message}`);
+}
+
+/** Sends the bodies and checks every message was stored exactly once and none refused. */
+async function sendPhase(
+  target: BenchTarget,
+  url: string,
+  headers: Record<string, string>,
+  bodies: string[],
+  clients: number,
+  expected: number,
+): Promise<PhaseResult> {
+  const load = await startLoadWorker({ url, headers, bodies, clients });
+  let result: LoadResult;
+  let usage: Usage;
+  try {
+    const stop = measureUsage();
+    result = await load.run();
+    usage = stop();
+  } finally {
+    await load.close();
+  }
+  let stored = 0;
+  for (const answer of result.answers as {
+    stored: number;
+    duplicates: number;
+    rejected: unknown[];
+  }[]) {
+    if (answer.duplicates !== 0 || answer.rejected.length !== 0)
+      fail(target.name, `a request was not stored whole: ${JSON.stringify(answer).slice(0, 500)}`);
+    stored += answer.stored;
+  }
+  if (stored !== expected) fail(target.name, `the server says ${stored} stored, ${expected} sent`);
+  return {
+    events: stored,
+    requests: bodies.length,
+    wallMs: result.wallMs,
+    eventsPerSec: stored / (result.wallMs / 1000),
+    p50Ms: percentile(result.latenciesMs, 50),
+    p99Ms: percentile(result.latenciesMs, 99),
+    ...usage,
+  };
+}
+
+/**
+ * Reads back what ingest stored for one round (untimed), COPYs exactly those
+ * values into the bare table (timed), and checks the copies equal the originals.
+ */
+async function copyRound(
+  target: BenchTarget,
+  source: string,
+  prefix: string,
+  expected: number,
+): Promise<RoundResult['copy']> {
+  const { db } = target;
+  const selectList = eventColumns.map((c) => `${c}::text`).join(', ');
+  const { rows } = await db.query<Record<(typeof eventColumns)[number], string | null>>(
+    `SELECT ${selectList} FROM events WHERE source = $1 AND message_id LIKE $2 ORDER BY id`,
+    [source, `${prefix}%`],
+  );
+  const values = rows.map((r) => eventColumns.map((c) => r[c]));
+  // Timed from the text values, like ingest, which also encodes its rows before COPY.
+  const started = performance.now();
+  const copied = await db.transaction((tx) => tx.copyFrom(rawTable, eventColumns, values));
+  const wallMs = performance.now() - started;
+  if (copied !== expected) fail(target.name, `COPY loaded ${copied} rows, expected ${expected}`);
+  const same = await count(
+    db,
+    `SELECT count(*)::int AS n FROM ${rawTable} r JOIN events e ON e.id = r.id
+     WHERE e.source = $1 AND e.message_id LIKE $2
+       AND (${eventColumns.map((c) => `r.${c}`).join(', ')}) IS NOT DISTINCT FROM (${eventColumns.map((c) => `e.${c}`).join(', ')})`,
+    [source, `${prefix}%`],
+  );
+  if (same !== expected)
+    fail(target.name, `${expected - same} copied rows differ from the stored events`);
+  return { rows: copied, wallMs, eventsPerSec: copied / (wallMs / 1000) };
+}
+
+/** One target: schema, write key, the real server on a free port, identify, then the timed rounds. */
+export async function runIngestTarget(target: BenchTarget, p: IngestParams): Promise<TargetRun> {
+  const { db } = target;
+  await prepareWorkspace(db);
+  const serverVersion = (await db.query<{ v: string }>('SELECT version() AS v')).rows[0]!.v;
+  // Same types as events, none of its keys, indexes, defaults or NOT NULLs: the floor of storing these rows.
+  await db.exec(
+    `CREATE TABLE ${rawTable} AS SELECT ${eventColumns.join(', ')} FROM events WITH NO DATA`,
+  );
+  const { apiKey, key } = await createApiKey({
+    db,
+    actor: systemActor,
+    name: 'ingest benchmark',
+    scopes: ['ingest'],
+  });
+  const source = `api_key:${apiKey.id}`;
+  const app = await buildApp({ db, config: target.config, logger: false });
+  try {
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `${base}/v1/batch`;
+    const headers = {
+      authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+      'content-type': 'application/json',
+    };
+    const runId = `s${p.seed}`;
+    const people = makePeople(p.seed, p.contacts);
+    progress(`${target.name}: identifying ${p.contacts} contacts`);
+    const identify = await sendPhase(
+      target,
+      url,
+      headers,
+      batchBodies(identifyMessages(people, runId), p.batch),
+      p.clients,
+      p.contacts,
+    );
+    const contacts = await count(db, 'SELECT count(*)::int AS n FROM contacts', []);
+    if (contacts !== p.contacts)
+      fail(target.name, `${contacts} contacts stored, ${p.contacts} identified`);
+
+    const rounds: RoundResult[] = [];
+    for (let round = 1; round <= p.rounds; round++) {
+      const bodies = batchBodies(eventMessages(p.seed, people, p.events, runId, round), p.batch);
+      const prefix = `${runId}-r${round}-`;
+      const ingest = await sendPhase(target, url, headers, bodies, p.clients, p.events);
+      const stored = await count(
+        db,
+        'SELECT count(*)::int AS n FROM events WHERE source = $1 AND message_id LIKE $2',
+        [source, `${prefix}%`],
+      );
+      if (stored !== p.events) fail(target.name, `${stored} events in the table, ${p.events} sent`);
+      const copy = await copyRound(target, source, prefix, p.events);
+      const ratio = ingest.eventsPerSec / copy.eventsPerSec;
+      rounds.push({ round, ingest, copy, ratio });
+      progress(
+        `${target.name} round ${round}/${p.rounds}: ingest ${Math.round(ingest.eventsPerSec)} events/s, COPY ${Math.round(copy.eventsPerSec)} events/s, p50 ${ingest.p50Ms.toFixed(1)} ms, p99 ${ingest.p99Ms.toFixed(1)} ms`,
+      );
+    }
+    return { serverVersion, location: target.location, identify, rounds };
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,8 @@
+-- The ingest hot path appends events with COPY. A foreign key from
+-- events.contact_id would run a lookup into contacts for every event (a third
+-- of the cost of storing one on the embedded database). Events are only ever
+-- written by ingest, import and the demo, which take the contact id from a row
+-- they created or locked in the same transaction, and contacts are never
+-- deleted except by a merge, which moves their events first
+-- (store/contact-merges.ts); the store tests check no event points nowhere.
+ALTER TABLE events DROP CONSTRAINT events_contact_id_fkey;
