@@ -158,7 +158,7 @@ const tables: Table[] = [
     rows: summaryRows,
   },
   {
-    title: `Rounds — server loop: busy share of the server's event loop (PGlite runs on it too); node cores: CPU of this process incl. the load worker; machine: busy share of all ${os.cpus().length} cores`,
+    title: `Rounds — server loop: busy share of the server's event loop (PGlite has a thread of its own); node cores: CPU of this process incl. the load worker; machine: busy share of all ${os.cpus().length} cores`,
     columns: [
       'target',
       'round',

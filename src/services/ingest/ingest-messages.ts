@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../core/roles.js';
 import { accountFromGroup } from '../../core/tracking/group-traits.js';
 import type { NormalizedMessage } from '../../core/tracking/normalize.js';
-import { resolveIdentities } from '../../core/tracking/resolve-identities.js';
+import { type KnownContact, resolveIdentities } from '../../core/tracking/resolve-identities.js';
 import { uuidV7 } from '../../core/uuid-v7.js';
 import { linkContactsToAccounts, upsertGroupAccounts } from '../../store/accounts.js';
 import { insertAudit } from '../../store/audit.js';
@@ -17,6 +17,7 @@ import {
   lockIdentityKeys,
 } from '../../store/identities.js';
 import { insertTransitions } from '../../store/transitions.js';
+import type { IdentityCache } from './identity-cache.js';
 
 export interface IngestResult {
   /** Events newly stored. */
@@ -45,6 +46,8 @@ export async function ingestMessages(
     source: string;
     messages: readonly NormalizedMessage[];
     receivedAt: Date;
+    /** Embedded database only (see identity-cache.ts). */
+    identityCache?: IdentityCache | undefined;
   },
 ): Promise<IngestOutcome> {
   const unique = new Map<string, NormalizedMessage>();
@@ -79,12 +82,28 @@ export async function ingestMessages(
       ...[...emails].map((e) => `e:${e}`),
     ]);
   }
+  const cache = input.identityCache;
+  const cached = new Map<string, KnownContact>();
+  const uncached = (kind: string, ids: Set<string>) =>
+    [...ids].filter((id) => {
+      const hit = cache?.get(`${kind}:${id}`);
+      if (hit) cached.set(`${kind}:${id}`, hit);
+      return !hit;
+    });
   const snapshot = await loadIdentitySnapshot(tx, {
-    userIds: [...userIds],
-    anonymousIds: [...anonymousIds],
+    userIds: uncached('user_id', userIds),
+    anonymousIds: uncached('anonymous_id', anonymousIds),
     emails: [...emails],
   });
-  const plan = resolveIdentities(messages, snapshot, randomUUID);
+  const loaded = snapshot.identities;
+  const plan = resolveIdentities(
+    messages,
+    { ...snapshot, identities: new Map([...cached, ...loaded]) },
+    randomUUID,
+  );
+  // A merge moves identities to the survivor: what was read may now be stale.
+  if (plan.merges.length > 0) cache?.clear();
+  else cache?.remember(loaded);
 
   await insertBareContacts(tx, plan.newContacts, 'lead');
   await insertTransitions(

@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/roles.js';
 import type { NormalizedMessage } from '../../core/tracking/normalize.js';
 import { type Db, isUniqueViolation } from '../../store/db.js';
+import { type IdentityCache, identityCacheOf } from './identity-cache.js';
 import { type IngestResult, ingestMessages } from './ingest-messages.js';
 
 interface Pending {
@@ -31,11 +32,14 @@ export class IngestQueue {
   private readonly pending: Pending[] = [];
   private running = 0;
   private closed = false;
+  private readonly identityCache: IdentityCache | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly options: IngestQueueOptions,
-  ) {}
+  ) {
+    this.identityCache = identityCacheOf(db);
+  }
 
   submit(
     actor: Actor,
@@ -94,6 +98,7 @@ export class IngestQueue {
             source,
             messages: members.flatMap((p) => p.messages),
             receivedAt: members[0]!.receivedAt,
+            identityCache: this.identityCache,
           });
           stored.set(source, outcome.storedMessageIds);
         }

@@ -296,6 +296,12 @@ describe.each(databaseTargets)('Segment-compatible tracking API on $name', (targ
       messageId: 'merge-4',
     });
     expect(res.statusCode).toBe(200);
+    // 'anon-second' was read (and, on PGlite, remembered) before the merge: it must now find the survivor.
+    await post('/v1/track', {
+      anonymousId: 'anon-second',
+      event: 'Demo Booked',
+      messageId: 'merge-5',
+    });
     const survivor = await contactByEmail('first@merge.test');
     expect(survivor!.id).toBe(first!.id);
     expect(survivor!.phone).toBe('+1 555');
@@ -304,7 +310,13 @@ describe.each(databaseTargets)('Segment-compatible tracking API on $name', (targ
       "SELECT message_id FROM events WHERE message_id LIKE 'merge-%' AND contact_id = $1 ORDER BY 1",
       [first!.id],
     );
-    expect(events.map((e) => e.message_id)).toEqual(['merge-1', 'merge-2', 'merge-3', 'merge-4']);
+    expect(events.map((e) => e.message_id)).toEqual([
+      'merge-1',
+      'merge-2',
+      'merge-3',
+      'merge-4',
+      'merge-5',
+    ]);
     const { rows: ids } = await t.db.query<{ value: string }>(
       'SELECT value FROM contact_identities WHERE contact_id = $1 ORDER BY value',
       [first!.id],
