@@ -1,4 +1,4 @@
-import type { Queryable } from './db.js';
+import { type Queryable, WriteConflict } from './db.js';
 
 const copied = [
   'first_name',
@@ -22,6 +22,12 @@ export async function mergeContactRows(
   mergedId: string,
   reason: string,
 ): Promise<void> {
+  // Waits for transactions still attaching rows to the merged contact (they hold
+  // it with holdContacts), so their rows are moved too and none is left pointing nowhere.
+  const { rows: held } = await q.query('SELECT id FROM contacts WHERE id = $1 FOR UPDATE', [
+    mergedId,
+  ]);
+  if (held.length === 0) throw new WriteConflict(`contact ${mergedId} was merged meanwhile`);
   for (const table of ['events', 'contact_identities', 'stage_transitions']) {
     await q.query(`UPDATE ${table} SET contact_id = $1 WHERE contact_id = $2`, [
       survivorId,

@@ -45,7 +45,21 @@ export const typeParsers: Record<number, (value: string) => unknown> = {
   1700: (v) => Number(v), // numeric: scores and amounts
 };
 
-/** SQLSTATE 23505 from either driver: another transaction committed the same key first. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '23505';
+/**
+ * A concurrent transaction changed what this one had read (a contact it was
+ * about to attach events to was merged away): running the work again from
+ * the start sees the change. SQLSTATE 40001, like PostgreSQL's own.
+ */
+export class WriteConflict extends Error {
+  readonly code = '40001';
+}
+
+/**
+ * Errors after which the same work, run again in a new transaction, can
+ * succeed: another transaction committed the same key first (23505), a
+ * serialization failure or WriteConflict (40001), a deadlock (40P01).
+ */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === '40001' || code === '40P01';
 }

@@ -1,5 +1,5 @@
 import type { IdentitySnapshot, KnownContact } from '../core/tracking/resolve-identities.js';
-import type { Queryable } from './db.js';
+import { type Queryable, WriteConflict } from './db.js';
 
 /**
  * Serialises identity resolution for these ids across concurrent transactions
@@ -98,4 +98,21 @@ export async function insertBareContacts(
     `INSERT INTO contacts (id, email, lifecycle_stage) SELECT id, email, $3 FROM unnest($1::uuid[], $2::text[]) AS c(id, email)`,
     [contacts.map((c) => c.id), contacts.map((c) => c.email), stage],
   );
+}
+
+/**
+ * Holds existing contacts this transaction is about to attach events,
+ * identities or traits to, so that a concurrent merge (which locks the contact
+ * it folds away, store/contact-merges.ts) waits for this commit and then moves
+ * those rows too. A contact already merged away since it was read means the
+ * read is stale: WriteConflict, and the caller runs again.
+ */
+export async function holdContacts(q: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const { rows } = await q.query(
+    'SELECT id FROM contacts WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE',
+    [ids],
+  );
+  if (rows.length !== ids.length)
+    throw new WriteConflict('a contact was merged while these messages were resolved');
 }

@@ -11,6 +11,7 @@ import { applyContactPatches } from '../../store/contact-patches.js';
 import type { DbKind, Tx } from '../../store/db.js';
 import { copyEvents } from '../../store/events.js';
 import {
+  holdContacts,
   insertBareContacts,
   insertIdentityLinks,
   loadIdentitySnapshot,
@@ -105,6 +106,21 @@ export async function ingestMessages(
   if (plan.merges.length > 0) cache?.clear();
   else cache?.remember(loaded);
 
+  if (input.dbKind === 'postgres') {
+    // events.contact_id has no foreign key (the COPY path): hold the contacts written to instead.
+    const created = new Set(plan.newContacts.map((c) => c.id));
+    const merged = new Set(plan.merges.map((m) => m.mergedId));
+    const used = new Set<string>();
+    for (const id of plan.messageContacts) if (id !== null) used.add(id);
+    for (const l of plan.links) used.add(l.contactId);
+    for (const id of plan.patches.keys()) used.add(id);
+    for (const m of plan.merges) used.add(m.survivorId);
+    for (const g of plan.groups) used.add(g.contactId);
+    await holdContacts(
+      tx,
+      [...used].filter((id) => !created.has(id) && !merged.has(id)),
+    );
+  }
   await insertBareContacts(tx, plan.newContacts, 'lead');
   await insertTransitions(
     tx,

@@ -1,6 +1,6 @@
 import type { Actor } from '../../core/roles.js';
 import type { NormalizedMessage } from '../../core/tracking/normalize.js';
-import { type Db, isUniqueViolation } from '../../store/db.js';
+import { type Db, isRetryable } from '../../store/db.js';
 import { type IdentityCache, identityCacheOf } from './identity-cache.js';
 import { type IngestResult, ingestMessages } from './ingest-messages.js';
 
@@ -115,9 +115,9 @@ export class IngestQueue {
       for (const [i, p] of group.entries()) p.resolve(results[i]!);
     } catch (error) {
       if (group.length === 1) {
-        // A concurrent transaction stored one of these messageIds first (a client's
+        // E.g. a concurrent transaction stored one of these messageIds first (a client's
         // retry racing its original): run again, and the stored copy counts as a duplicate.
-        if (isUniqueViolation(error) && attempt < 3) return this.commit(group, attempt + 1);
+        if (isRetryable(error) && attempt < 3) return this.commit(group, attempt + 1);
         group[0]!.reject(error);
         return;
       }

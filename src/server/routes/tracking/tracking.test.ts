@@ -2,6 +2,7 @@ import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../../../test/support/databases.js';
 import { startTestApp, type TestApp, tableCounts } from '../../../../test/support/test-app.js';
+import { mergeContactRows } from '../../../store/contact-merges.js';
 
 describe.each(databaseTargets)('Segment-compatible tracking API on $name', (target) => {
   let t: TestApp;
@@ -329,6 +330,33 @@ describe.each(databaseTargets)('Segment-compatible tracking API on $name', (targ
     expect(dangling[0]!.n).toBe(0);
     const { rows: merges } = await t.db.query('SELECT survivor_id, merged_id FROM contact_merges');
     expect(merges).toEqual([{ survivor_id: first!.id, merged_id: second!.id }]);
+  });
+
+  it('never leaves an event on a contact that a concurrent merge folds away', async () => {
+    await post('/v1/identify', {
+      userId: 'race-a',
+      traits: { email: 'a@race.test' },
+      messageId: 'race-1',
+    });
+    await post('/v1/identify', {
+      userId: 'race-b',
+      traits: { email: 'b@race.test' },
+      messageId: 'race-2',
+    });
+    const a = (await contactByEmail('a@race.test')) as { id: string };
+    const b = (await contactByEmail('b@race.test')) as { id: string };
+    let tracked: Promise<{ statusCode: number }> | undefined;
+    // The merge is in flight (uncommitted) while the track for race-a is resolved and stored.
+    await t.db.transaction(async (tx) => {
+      await mergeContactRows(tx, b.id, a.id, 'test: merged by hand');
+      tracked = post('/v1/track', { userId: 'race-a', event: 'Raced', messageId: 'race-3' });
+      await new Promise((r) => setTimeout(r, 400));
+    });
+    expect((await tracked!).statusCode).toBe(200);
+    const { rows } = await t.db.query<{ contact_id: string }>(
+      "SELECT contact_id FROM events WHERE message_id = 'race-3'",
+    );
+    expect(rows).toEqual([{ contact_id: b.id }]);
   });
 
   it('attaches anonymous activity to the contact once identify links the ids', async () => {
