@@ -64,6 +64,33 @@ describe.each(databaseTargets)('store contract on $name', (target) => {
     expect(after[0]!.n).toBe(3);
   });
 
+  // PostgreSQL's autovacuum does this on a server; PGlite has none, so the driver stands in.
+  it.runIf(target.name === 'pglite')(
+    'keeps table statistics current on the embedded database',
+    async () => {
+      await db.exec('CREATE TABLE stats_probe (id int PRIMARY KEY)');
+      await db.transaction((tx) =>
+        tx.copyFrom(
+          'stats_probe',
+          ['id'],
+          Array.from({ length: 20_000 }, (_, i) => [String(i)]),
+        ),
+      );
+      const estimate = async () =>
+        (
+          await db.query<{ n: number }>(
+            "SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'stats_probe'",
+          )
+        ).rows[0]!.n;
+      let n = await estimate();
+      for (let i = 0; i < 50 && n !== 20_000; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        n = await estimate();
+      }
+      expect(n).toBe(20_000);
+    },
+  );
+
   it('stores an event once per (source, message id), however often it is sent', async () => {
     const event = (messageId: string, source = 'web'): NewEvent => ({
       id: crypto.randomUUID(),

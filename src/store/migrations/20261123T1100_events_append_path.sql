@@ -6,3 +6,10 @@
 -- deleted except by a merge, which moves their events first
 -- (store/contact-merges.ts); the store tests check no event points nowhere.
 ALTER TABLE events DROP CONSTRAINT events_contact_id_fkey;
+
+-- Exactly once per (source, messageId). The ingest path asks "which of these
+-- 800 messageIds are stored?"; with messageId leading, that is one index probe
+-- each however many events the source has, and no planner estimate can turn
+-- it into a scan of the source's events (which it did on fresh statistics).
+ALTER TABLE events DROP CONSTRAINT events_source_message_id_key;
+ALTER TABLE events ADD CONSTRAINT events_message_id_source_key UNIQUE (message_id, source);
