@@ -4,6 +4,7 @@ import { ConfigError } from '../config.js';
 import { AppError } from '../core/app-error.js';
 import { registerDataCommands } from './data-commands.js';
 import { registerExportCommand } from './export-command.js';
+import { registerImportCommand } from './import-command.js';
 import { registerServe } from './serve.js';
 
 const program = new Command()
@@ -15,6 +16,7 @@ const program = new Command()
 registerServe(program);
 registerDataCommands(program);
 registerExportCommand(program);
+registerImportCommand(program);
 
 /** One line with the reason and a non-zero exit, for every failure a user can cause. */
 function fail(error: unknown): never {

@@ -81,6 +81,7 @@ const matrix: [string, Permission, [boolean, boolean, boolean, boolean]][] = [
   ['manage members', { action: 'member.manage' }, [true, false, false, false]],
   ['manage API keys', { action: 'api_key.manage' }, [true, false, false, false]],
   ['ingest', { action: 'ingest' }, [true, false, false, false]],
+  ['import CSV files', { action: 'import' }, [true, true, true, false]],
 ];
 
 describe('policy: role matrix', () => {
@@ -107,6 +108,12 @@ describe('policy: API key scopes', () => {
     expect(can(k, { action: 'api_key.manage' })).toBe(false);
     expect(can(k, { action: 'member.manage' })).toBe(false);
     expect(can(k, { action: 'stages.propose' })).toBe(false);
+  });
+  it('lets write and admin keys import, but not read or ingest keys', () => {
+    expect(can(key('write'), { action: 'import' })).toBe(true);
+    expect(can(key('admin'), { action: 'import' })).toBe(true);
+    expect(can(key('read'), { action: 'import' })).toBe(false);
+    expect(can(key('ingest'), { action: 'import' })).toBe(false);
   });
   it('lets an admin key do everything', () => {
     for (const [, permission] of matrix) expect(can(key('admin'), permission)).toBe(true);

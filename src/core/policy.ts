@@ -24,7 +24,9 @@ export type Permission =
   | { action: 'member.read' }
   | { action: 'member.manage' }
   | { action: 'api_key.manage' }
-  | { action: 'ingest' };
+  | { action: 'ingest' }
+  /** Running CSV imports (contacts, accounts, events) and reading their reports. */
+  | { action: 'import' };
 
 type Action = Permission['action'];
 
@@ -73,6 +75,9 @@ export function can(actor: Actor, permission: Permission): boolean {
     case 'account.write':
       return role === 'marketing' || role === 'sales_manager';
     case 'stages.propose':
+      return role === 'marketing' || role === 'sales_manager';
+    // Bulk loading is for the people who run the shared database, not for a rep's inbox.
+    case 'import':
       return role === 'marketing' || role === 'sales_manager';
     case 'ingest':
     case 'member.manage':

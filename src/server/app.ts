@@ -15,6 +15,7 @@ import { apiKeyRoutes } from './routes/api-keys/routes.js';
 import { contactRoutes } from './routes/contacts/routes.js';
 import { ContactSchema } from './routes/contacts/schemas.js';
 import { healthRoutes } from './routes/health/routes.js';
+import { importRoutes } from './routes/imports/routes.js';
 import { memberRoutes } from './routes/members/routes.js';
 import { sessionRoutes } from './routes/session/routes.js';
 import { MemberSchema } from './routes/session/schemas.js';
@@ -138,6 +139,7 @@ export async function buildApp({
       await api.register(stageRoutes, deps);
       await api.register(memberRoutes, deps);
       await api.register(apiKeyRoutes, deps);
+      await api.register(importRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
