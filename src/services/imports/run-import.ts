@@ -92,9 +92,9 @@ export async function runImport(
     }
   };
 
-  // Ingest on the embedded database keeps a memo of identities it read. A dry run's reads are
-  // rolled back, so it must not feed the memo; a real run's failed chunk may have fed it
-  // links of its own, so the memo is dropped then (see identity-cache.ts).
+  // Ingest on the embedded database keeps a memo of identities (see identity-cache.ts): an
+  // import reads through it and clears it when its rows merge contacts, but never feeds it.
+  // A dry run's merges are rolled back, so it leaves the memo alone.
   const identityCache = input.dryRun ? undefined : identityCacheOf(db);
   const importAll = async (
     run: <R>(fn: (tx: Tx) => Promise<ChunkOutcome<R>>) => Promise<ChunkOutcome<R>>,
@@ -160,7 +160,6 @@ export async function runImport(
     await importAll((fn) => db.transaction(fn));
   } catch (error) {
     failure = error;
-    identityCache?.clear();
   }
   const { allErrors, ...result } = report();
   // A run that broke off is recorded too: its chunks so far are committed, and re-running is safe.

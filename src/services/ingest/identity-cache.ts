@@ -6,16 +6,19 @@ import type { Db } from '../../store/db.js';
  * (`user_id:<id>` / `anonymous_id:<id>` → contact and its creation time), so
  * the ids a busy site sends again and again are not looked up in every
  * transaction. Only for the embedded database: one process owns it (the data
- * directory lock) and runs one ingest transaction at a time, so nothing else
- * can change an identity behind the memo's back. An identity row never
- * changes once written except when a merge moves it to the surviving contact,
- * and merges happen only in ingestMessages, which clears the memo — so every
- * caller of ingestMessages on the embedded database passes identityCacheOf(db).
- * Links made by a transaction are not remembered until a later one reads them
- * back, so a rolled-back transaction leaves nothing behind.
+ * directory lock) and runs its transactions one at a time, so nothing else can
+ * change an identity behind the memo's back.
+ *
+ * An identity row never changes once written, except when a merge moves it to
+ * the surviving contact; merges happen only in ingestMessages, which clears
+ * the memo — so every caller of ingestMessages on the embedded database passes
+ * identityCacheOf(db). What a transaction read is remembered only after it
+ * committed (a rolled-back one may have read its own links), and only if no
+ * merge cleared the memo since the transaction began (`generation`).
  */
 export class IdentityCache {
   private readonly entries = new Map<string, KnownContact>();
+  private cleared = 0;
 
   constructor(private readonly capacity = 200_000) {}
 
@@ -23,7 +26,13 @@ export class IdentityCache {
     return this.entries.get(key);
   }
 
-  remember(found: ReadonlyMap<string, KnownContact>): void {
+  /** Taken before a transaction starts; remember() ignores reads from before a clear. */
+  get generation(): number {
+    return this.cleared;
+  }
+
+  remember(found: ReadonlyMap<string, KnownContact>, generation: number): void {
+    if (generation !== this.cleared) return;
     for (const [key, contact] of found) {
       this.entries.delete(key);
       this.entries.set(key, contact);
@@ -37,6 +46,7 @@ export class IdentityCache {
 
   clear(): void {
     this.entries.clear();
+    this.cleared++;
   }
 
   get size(): number {

@@ -30,6 +30,8 @@ export interface IngestResult {
 export interface IngestOutcome {
   /** messageIds stored by this call (the others were already there). */
   storedMessageIds: Set<string>;
+  /** Identities read from the database, for IdentityCache.remember once the transaction committed. */
+  identitiesRead: Map<string, KnownContact>;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function ingestMessages(
   );
   for (const r of seen) unique.delete(r.message_id);
   const messages = [...unique.values()];
-  if (messages.length === 0) return { storedMessageIds: new Set() };
+  if (messages.length === 0) return { storedMessageIds: new Set(), identitiesRead: new Map() };
 
   const userIds = new Set<string>();
   const anonymousIds = new Set<string>();
@@ -102,9 +104,8 @@ export async function ingestMessages(
     { ...snapshot, identities: new Map([...cached, ...loaded]) },
     randomUUID,
   );
-  // A merge moves identities to the survivor: what was read may now be stale.
+  // A merge moves identities to the survivor: what was read, here or before, may now be stale.
   if (plan.merges.length > 0) cache?.clear();
-  else cache?.remember(loaded);
 
   if (input.dbKind === 'postgres') {
     // events.contact_id has no foreign key (the COPY path): hold the contacts written to instead.
@@ -176,5 +177,8 @@ export async function ingestMessages(
     touch: m.touch,
   }));
   await copyEvents(tx, events);
-  return { storedMessageIds: new Set(unique.keys()) };
+  return {
+    storedMessageIds: new Set(unique.keys()),
+    identitiesRead: plan.merges.length > 0 ? new Map() : loaded,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/roles.js';
 import type { NormalizedMessage } from '../../core/tracking/normalize.js';
+import type { KnownContact } from '../../core/tracking/resolve-identities.js';
 import { type Db, isRetryable } from '../../store/db.js';
 import { type IdentityCache, identityCacheOf } from './identity-cache.js';
 import { type IngestResult, ingestMessages } from './ingest-messages.js';
@@ -86,6 +87,8 @@ export class IngestQueue {
   }
 
   private async commit(group: Pending[], attempt = 1): Promise<void> {
+    const generation = this.identityCache?.generation ?? 0;
+    const identitiesRead = new Map<string, KnownContact>();
     try {
       const results = await this.db.transaction(async (tx) => {
         // One set-based pass per source for the whole group, however many requests it holds.
@@ -101,6 +104,7 @@ export class IngestQueue {
             identityCache: this.identityCache,
           });
           stored.set(source, outcome.storedMessageIds);
+          for (const [key, contact] of outcome.identitiesRead) identitiesRead.set(key, contact);
         }
         // The first request to carry a stored messageId gets the credit; any repeat is a duplicate.
         return group.map((p): IngestResult => {
@@ -112,6 +116,7 @@ export class IngestQueue {
           return { stored: count, duplicates: p.messages.length - count };
         });
       });
+      this.identityCache?.remember(identitiesRead, generation);
       for (const [i, p] of group.entries()) p.resolve(results[i]!);
     } catch (error) {
       if (group.length === 1) {
