@@ -48,10 +48,14 @@ export async function findActiveApiKeyByHash(
   keyHash: string,
 ): Promise<ApiKey | null> {
   const { rows } = await q.query<ApiKeyRow>(
-    `UPDATE api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL RETURNING ${columns}`,
+    `SELECT ${columns} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
     [keyHash],
   );
   return rows[0] ? toApiKey(rows[0]) : null;
+}
+
+export async function touchApiKey(q: Queryable, id: string): Promise<void> {
+  await q.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [id]);
 }
 
 export async function listApiKeys(q: Queryable): Promise<ApiKey[]> {

@@ -63,3 +63,18 @@ export function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === '40001' || code === '40P01';
 }
+
+/**
+ * Awaits statements issued back to back on one transaction — sent together,
+ * answered in order, one round trip instead of one each — and fails with the
+ * first error only once every one has settled, so none is left unobserved.
+ */
+export async function together<T extends readonly Promise<unknown>[]>(
+  statements: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(statements);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}

@@ -1,5 +1,5 @@
 import type { IdentitySnapshot, KnownContact } from '../core/tracking/resolve-identities.js';
-import { type Queryable, WriteConflict } from './db.js';
+import { type Queryable, together, WriteConflict } from './db.js';
 
 /**
  * Serialises identity resolution for these ids across concurrent transactions
@@ -20,23 +20,26 @@ export async function loadIdentitySnapshot(
 ): Promise<IdentitySnapshot> {
   const identities = new Map<string, KnownContact>();
   const emails = new Map<string, KnownContact>();
-  if (ids.userIds.length + ids.anonymousIds.length > 0) {
-    const { rows } = await q.query<{ kind: string; value: string; id: string; created_at: Date }>(
-      `SELECT ci.kind, ci.value, c.id, c.created_at
-       FROM contact_identities ci JOIN contacts c ON c.id = ci.contact_id
-       WHERE (ci.kind = 'user_id' AND ci.value = ANY($1::text[])) OR (ci.kind = 'anonymous_id' AND ci.value = ANY($2::text[]))`,
-      [ids.userIds, ids.anonymousIds],
-    );
-    for (const r of rows)
-      identities.set(`${r.kind}:${r.value}`, { id: r.id, createdAt: r.created_at });
-  }
-  if (ids.emails.length > 0) {
-    const { rows } = await q.query<{ email: string; id: string; created_at: Date }>(
-      'SELECT lower(email) AS email, id, created_at FROM contacts WHERE lower(email) = ANY($1::text[])',
-      [ids.emails],
-    );
-    for (const r of rows) emails.set(r.email, { id: r.id, createdAt: r.created_at });
-  }
+  const none = Promise.resolve({ rows: [] });
+  const [byIdentity, byEmail] = await together([
+    ids.userIds.length + ids.anonymousIds.length > 0
+      ? q.query<{ kind: string; value: string; id: string; created_at: Date }>(
+          `SELECT ci.kind, ci.value, c.id, c.created_at
+           FROM contact_identities ci JOIN contacts c ON c.id = ci.contact_id
+           WHERE (ci.kind = 'user_id' AND ci.value = ANY($1::text[])) OR (ci.kind = 'anonymous_id' AND ci.value = ANY($2::text[]))`,
+          [ids.userIds, ids.anonymousIds],
+        )
+      : none,
+    ids.emails.length > 0
+      ? q.query<{ email: string; id: string; created_at: Date }>(
+          'SELECT lower(email) AS email, id, created_at FROM contacts WHERE lower(email) = ANY($1::text[])',
+          [ids.emails],
+        )
+      : none,
+  ] as const);
+  for (const r of byIdentity.rows)
+    identities.set(`${r.kind}:${r.value}`, { id: r.id, createdAt: r.created_at });
+  for (const r of byEmail.rows) emails.set(r.email, { id: r.id, createdAt: r.created_at });
   return { identities, emails };
 }
 

@@ -4,6 +4,7 @@ import type { Actor } from '../../core/roles.js';
 import { revokeApiKey as revoke } from '../../store/api-keys.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
+import { forgetApiKeys } from '../auth/recent-api-keys.js';
 
 export async function revokeApiKey(input: {
   db: Db;
@@ -21,4 +22,5 @@ export async function revokeApiKey(input: {
       subjectId: input.apiKeyId,
     });
   });
+  forgetApiKeys(input.db);
 }

@@ -8,7 +8,7 @@ import { linkContactsToAccounts, upsertGroupAccounts } from '../../store/account
 import { insertAudit } from '../../store/audit.js';
 import { mergeContactRows } from '../../store/contact-merges.js';
 import { applyContactPatches } from '../../store/contact-patches.js';
-import type { DbKind, Tx } from '../../store/db.js';
+import { type DbKind, type Tx, together } from '../../store/db.js';
 import { copyEvents } from '../../store/events.js';
 import {
   holdContacts,
@@ -55,18 +55,13 @@ export async function ingestMessages(
 ): Promise<IngestOutcome> {
   const unique = new Map<string, NormalizedMessage>();
   for (const m of input.messages) if (!unique.has(m.messageId)) unique.set(m.messageId, m);
-  const { rows: seen } = await tx.query<{ message_id: string }>(
-    'SELECT message_id FROM events WHERE source = $1 AND message_id = ANY($2::text[])',
-    [input.source, [...unique.keys()]],
-  );
-  for (const r of seen) unique.delete(r.message_id);
-  const messages = [...unique.values()];
-  if (messages.length === 0) return { storedMessageIds: new Set(), identitiesRead: new Map() };
 
+  // The ids of every message, stored already or not: looking a few up for nothing
+  // (a retried batch) is cheaper than a round trip more for every batch.
   const userIds = new Set<string>();
   const anonymousIds = new Set<string>();
   const emails = new Set<string>();
-  for (const m of messages) {
+  for (const m of unique.values()) {
     if (m.userId !== null) {
       userIds.add(m.userId);
       anonymousIds.add(m.userId);
@@ -78,13 +73,6 @@ export async function ingestMessages(
     }
     if (m.type === 'identify' && m.email) emails.add(m.email.toLowerCase());
   }
-  if (input.dbKind === 'postgres') {
-    await lockIdentityKeys(tx, [
-      ...[...userIds].map((u) => `u:${u}`),
-      ...[...anonymousIds].map((a) => `a:${a}`),
-      ...[...emails].map((e) => `e:${e}`),
-    ]);
-  }
   const cache = input.identityCache;
   const cached = new Map<string, KnownContact>();
   const uncached = (kind: string, ids: Set<string>) =>
@@ -93,11 +81,28 @@ export async function ingestMessages(
       if (hit) cached.set(`${kind}:${id}`, hit);
       return !hit;
     });
-  const snapshot = await loadIdentitySnapshot(tx, {
-    userIds: uncached('user_id', userIds),
-    anonymousIds: uncached('anonymous_id', anonymousIds),
-    emails: [...emails],
-  });
+  // Sent together, answered in order: already stored, then (PostgreSQL) the locks, then who is who.
+  const [{ rows: seen }, , snapshot] = await together([
+    tx.query<{ message_id: string }>(
+      'SELECT message_id FROM events WHERE source = $1 AND message_id = ANY($2::text[])',
+      [input.source, [...unique.keys()]],
+    ),
+    input.dbKind === 'postgres'
+      ? lockIdentityKeys(tx, [
+          ...[...userIds].map((u) => `u:${u}`),
+          ...[...anonymousIds].map((a) => `a:${a}`),
+          ...[...emails].map((e) => `e:${e}`),
+        ])
+      : Promise.resolve(),
+    loadIdentitySnapshot(tx, {
+      userIds: uncached('user_id', userIds),
+      anonymousIds: uncached('anonymous_id', anonymousIds),
+      emails: [...emails],
+    }),
+  ] as const);
+  for (const r of seen) unique.delete(r.message_id);
+  const messages = [...unique.values()];
+  if (messages.length === 0) return { storedMessageIds: new Set(), identitiesRead: new Map() };
   const loaded = snapshot.identities;
   const plan = resolveIdentities(
     messages,
@@ -122,17 +127,25 @@ export async function ingestMessages(
       [...used].filter((id) => !created.has(id) && !merged.has(id)),
     );
   }
-  await insertBareContacts(tx, plan.newContacts, 'lead');
-  await insertTransitions(
-    tx,
-    plan.newContacts.map((c) => ({
-      contactId: c.id,
-      fromStage: null,
-      toStage: 'lead',
-      actor: input.actor,
-      reason: 'first seen by tracking',
-    })),
-  );
+  // Single statements go out together; the rare multi-statement steps (merges,
+  // links, groups) are awaited in turn so their statements keep their order.
+  const pending: Promise<unknown>[] = [
+    insertBareContacts(tx, plan.newContacts, 'lead'),
+    insertTransitions(
+      tx,
+      plan.newContacts.map((c) => ({
+        contactId: c.id,
+        fromStage: null,
+        toStage: 'lead',
+        actor: input.actor,
+        reason: 'first seen by tracking',
+      })),
+    ),
+  ];
+  const flush = async () => {
+    await together(pending.splice(0));
+  };
+  if (plan.merges.length > 0) await flush();
   for (const merge of plan.merges) {
     await mergeContactRows(
       tx,
@@ -147,10 +160,14 @@ export async function ingestMessages(
       changes: { mergedId: merge.mergedId },
     });
   }
-  await insertIdentityLinks(tx, plan.links);
-  await applyContactPatches(tx, plan.patches);
+  if (plan.links.length > 0) {
+    await flush();
+    await insertIdentityLinks(tx, plan.links);
+  }
+  pending.push(applyContactPatches(tx, plan.patches));
 
   if (plan.groups.length > 0) {
+    await flush();
     const lastPerGroup = new Map(
       plan.groups.map((g) => [g.groupId, accountFromGroup(g.groupId, g.traits)]),
     );
@@ -176,7 +193,8 @@ export async function ingestMessages(
     receivedAt: input.receivedAt,
     touch: m.touch,
   }));
-  await copyEvents(tx, events);
+  pending.push(copyEvents(tx, events));
+  await flush();
   return {
     storedMessageIds: new Set(unique.keys()),
     identitiesRead: plan.merges.length > 0 ? new Map() : loaded,

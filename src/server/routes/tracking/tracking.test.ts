@@ -258,6 +258,20 @@ describe.each(databaseTargets)('Segment-compatible tracking API on $name', (targ
     expect(await tableCounts(t.db)).toEqual(before);
   });
 
+  it("keeps the write key's last use to the minute, not a write per request", async () => {
+    await post('/v1/track', { userId: 'u-last-used', event: 'One', messageId: 'last-used-1' });
+    const lastUsed = async () =>
+      (
+        await t.db.query<{ at: Date | null }>(
+          "SELECT last_used_at AS at FROM api_keys WHERE scopes = '{ingest}' ORDER BY created_at LIMIT 1",
+        )
+      ).rows[0]!.at;
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    await post('/v1/track', { userId: 'u-last-used', event: 'Two', messageId: 'last-used-2' });
+    expect(await lastUsed()).toEqual(first);
+  });
+
   it('refuses a request over 500 KB with 413', async () => {
     const batch = Array.from({ length: 20 }, (_, i) => ({
       type: 'track',
