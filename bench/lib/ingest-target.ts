@@ -3,6 +3,8 @@ import { buildApp } from '../../src/server/app.js';
 import { createApiKey } from '../../src/services/api-keys/create-api-key.js';
 import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace.js';
 import type { Db } from '../../src/store/db.js';
+// The columns ingest's COPY writes: the baseline copies exactly these.
+import { eventColumns } from '../../src/store/events.js';
 import { type LoadResult, startLoadWorker } from './http-load.js';
 import { progress } from './report.js';
 import { percentile } from './stats.js';
@@ -43,23 +45,6 @@ export interface TargetRun {
   rounds: RoundResult[];
 }
 
-/** The columns ingest writes, in the order of `INSERT INTO events` in src/store/events.ts. */
-const eventColumns = [
-  'id',
-  'contact_id',
-  'anonymous_id',
-  'type',
-  'name',
-  'properties',
-  'context',
-  'source',
-  'message_id',
-  'occurred_at',
-  'received_at',
-  'touch_source',
-  'touch_medium',
-  'touch_campaign',
-] as const;
 const rawTable = 'bench_events_raw';
 
 async function count(db: Db, sql: string, params: unknown[]): Promise<number> {

@@ -98,7 +98,8 @@ export async function insertEvents(q: Queryable, events: readonly NewEvent[]): P
   return rows.map((r) => r.id);
 }
 
-const eventColumns = [
+/** The columns copyEvents writes, in order. */
+export const eventColumns = [
   'id',
   'contact_id',
   'anonymous_id',
