@@ -112,8 +112,11 @@ export async function ingestMessages(
   // A merge moves identities to the survivor: what was read, here or before, may now be stale.
   if (plan.merges.length > 0) cache?.clear();
 
+  const pending: Promise<unknown>[] = [];
   if (input.dbKind === 'postgres') {
-    // events.contact_id has no foreign key (the COPY path): hold the contacts written to instead.
+    // events.contact_id has no foreign key (the COPY path): hold the contacts written to
+    // instead. Sent first in the same batch as the writes: the server takes the locks
+    // before it runs them, and a conflict found in the answer rolls everything back.
     const created = new Set(plan.newContacts.map((c) => c.id));
     const merged = new Set(plan.merges.map((m) => m.mergedId));
     const used = new Set<string>();
@@ -122,14 +125,16 @@ export async function ingestMessages(
     for (const id of plan.patches.keys()) used.add(id);
     for (const m of plan.merges) used.add(m.survivorId);
     for (const g of plan.groups) used.add(g.contactId);
-    await holdContacts(
-      tx,
-      [...used].filter((id) => !created.has(id) && !merged.has(id)),
+    pending.push(
+      holdContacts(
+        tx,
+        [...used].filter((id) => !created.has(id) && !merged.has(id)),
+      ),
     );
   }
   // Single statements go out together; the rare multi-statement steps (merges,
   // links, groups) are awaited in turn so their statements keep their order.
-  const pending: Promise<unknown>[] = [
+  pending.push(
     insertBareContacts(tx, plan.newContacts, 'lead'),
     insertTransitions(
       tx,
@@ -141,7 +146,7 @@ export async function ingestMessages(
         reason: 'first seen by tracking',
       })),
     ),
-  ];
+  );
   const flush = async () => {
     await together(pending.splice(0));
   };
