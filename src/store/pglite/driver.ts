@@ -6,7 +6,7 @@ type Request =
   | { op: 'query'; sql: string; params: readonly unknown[]; tx?: number | undefined }
   | { op: 'exec'; sql: string; tx?: number | undefined }
   | { op: 'copy'; sql: string; data: Uint8Array; tx?: number | undefined }
-  | { op: 'begin' }
+  | { op: 'begin'; tx: number }
   | { op: 'end'; tx: number; commit: boolean }
   | { op: 'close' };
 
@@ -30,6 +30,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
   const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { dataDir } });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 1;
+  let nextTransaction = 1;
   let failure: Error | undefined;
 
   const settleAll = (error: Error) => {
@@ -89,10 +90,14 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     query: base.query,
     exec: base.exec,
     async transaction(fn) {
-      const tx = await send<number>({ op: 'begin' });
+      const tx = nextTransaction++;
+      // Not awaited: the first statements follow right behind it (worker.mjs queues them).
+      const begun = send<void>({ op: 'begin', tx });
+      begun.catch(() => {});
       let result: Awaited<ReturnType<typeof fn>>;
       try {
         result = await fn(handle(tx));
+        await begun;
       } catch (error) {
         await send({ op: 'end', tx, commit: false }).catch(() => {});
         throw error;

@@ -13,9 +13,8 @@ const parsers = { 20: Number, 1700: Number };
 /** Thrown inside a transaction callback to make PGlite roll it back. */
 const rollback = Symbol('rollback');
 
-/** @type {Map<number, { tx: import('@electric-sql/pglite').Transaction, finish: (commit: boolean) => void, settled: Promise<void> }>} */
+/** @type {Map<number, { opened: Promise<import('@electric-sql/pglite').Transaction>, finish: (commit: boolean) => void, settled: Promise<void> }>} */
 const transactions = new Map();
-let nextTransaction = 1;
 
 const pg = await PGlite.create(workerData.dataDir, { parsers });
 
@@ -55,33 +54,46 @@ async function analyzeWhenDue() {
 }
 
 /** @param {number | undefined} id */
-function target(id) {
+async function target(id) {
   if (id === undefined) return pg;
   const entry = transactions.get(id);
   if (!entry) throw new Error(`transaction ${id} is already over`);
-  return entry.tx;
+  return entry.opened;
 }
 
-/** Opens a transaction that stays open until `end` says commit or roll back. */
-function begin() {
-  return new Promise((opened, failed) => {
-    const id = nextTransaction++;
-    /** @type {(commit: boolean) => void} */
-    let finish = () => {};
-    const decided = new Promise((resolve) => {
-      finish = resolve;
-    });
-    const settled = pg
-      .transaction(async (tx) => {
-        transactions.set(id, { tx, finish, settled });
-        opened(id);
-        if (!(await decided)) throw rollback;
-      })
-      .catch((error) => {
-        if (error !== rollback) throw error;
-      });
-    settled.catch(failed);
+/**
+ * Opens transaction `id`, numbered by the driver so that its first statements
+ * can be sent right behind this request; they wait for `opened`, in the order
+ * they came. It stays open until `end` says commit or roll back.
+ * @param {number} id
+ */
+function begin(id) {
+  /** @type {(commit: boolean) => void} */
+  let finish = () => {};
+  const decided = new Promise((resolve) => {
+    finish = resolve;
   });
+  /** @type {(tx: import('@electric-sql/pglite').Transaction) => void} */
+  let open = () => {};
+  /** @type {(error: unknown) => void} */
+  let fail = () => {};
+  const opened = new Promise((resolve, reject) => {
+    open = resolve;
+    fail = reject;
+  });
+  const settled = pg
+    .transaction(async (tx) => {
+      open(tx);
+      if (!(await decided)) throw rollback;
+    })
+    .catch((error) => {
+      if (error !== rollback) throw error;
+    });
+  // BEGIN itself failing fails the statements waiting for it too.
+  settled.catch(fail);
+  opened.catch(() => {});
+  transactions.set(id, { opened, finish, settled });
+  return opened.then(() => undefined);
 }
 
 /** @param {number} id @param {boolean} commit */
@@ -112,23 +124,23 @@ function plain(error) {
 async function handle(request) {
   switch (request.op) {
     case 'query': {
-      const result = await target(request.tx).query(request.sql, request.params);
+      const result = await (await target(request.tx)).query(request.sql, request.params);
       noteWrites(request.sql, result.affectedRows ?? 0);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     }
     case 'exec':
-      await target(request.tx).exec(request.sql);
+      await (await target(request.tx)).exec(request.sql);
       return undefined;
     case 'copy': {
       // PGlite has no STDIN; its virtual /dev/blob file reads the blob handed to this query.
-      const result = await target(request.tx).query(request.sql, [], {
+      const result = await (await target(request.tx)).query(request.sql, [], {
         blob: new Blob([request.data]),
       });
       noteWrites(request.sql, result.affectedRows ?? 0);
       return result.affectedRows ?? 0;
     }
     case 'begin':
-      return begin();
+      return begin(request.tx);
     case 'end':
       await end(request.tx, request.commit);
       return undefined;
