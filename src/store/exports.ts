@@ -1,51 +1,9 @@
 import type { CursorKey } from '../core/cursor.js';
+import type { ExportKind } from '../core/export-columns.js';
 import { contactTextClause } from './contacts.js';
 import type { Queryable } from './db.js';
 
-export type ExportKind = 'contacts' | 'events';
-
-/** Column order of each export; the same names as the API's fields, in snake_case as in SQL. */
-export const exportColumns: Record<ExportKind, string[]> = {
-  contacts: [
-    'id',
-    'email',
-    'first_name',
-    'last_name',
-    'title',
-    'phone',
-    'account_name',
-    'account_domain',
-    'owner_email',
-    'lifecycle_stage',
-    'fit_score',
-    'engagement_score',
-    'total_score',
-    'band',
-    'first_touch_source',
-    'first_touch_medium',
-    'first_touch_campaign',
-    'last_touch_source',
-    'last_touch_medium',
-    'last_touch_campaign',
-    'properties',
-    'created_at',
-    'updated_at',
-  ],
-  events: [
-    'id',
-    'contact_id',
-    'contact_email',
-    'anonymous_id',
-    'type',
-    'name',
-    'source',
-    'message_id',
-    'occurred_at',
-    'received_at',
-    'properties',
-    'created_at',
-  ],
-};
+export { type ExportKind, exportColumns } from '../core/export-columns.js';
 
 const queries: Record<ExportKind, string> = {
   contacts: `SELECT c.id, c.email, c.first_name, c.last_name, c.title, c.phone, a.name AS account_name, a.domain AS account_domain,

@@ -1,37 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../app-error.js';
+import { exportColumns } from '../export-columns.js';
 import { convertCell, parseDate, undefuse } from './cell-values.js';
 import { headerKey, propertyKeyOf } from './fields.js';
 import { parseMappingDocument, planColumns } from './mapping.js';
 import { detectPreset } from './presets.js';
-
-/** The header `tandem export contacts` writes (store/exports.ts; the integration test imports a real export). */
-const exportColumnsForTest = [
-  'id',
-  'email',
-  'first_name',
-  'last_name',
-  'title',
-  'phone',
-  'account_name',
-  'account_domain',
-  'owner_email',
-  'lifecycle_stage',
-  'fit_score',
-  'engagement_score',
-  'total_score',
-  'band',
-  'first_touch_source',
-  'first_touch_medium',
-  'first_touch_campaign',
-  'last_touch_source',
-  'last_touch_medium',
-  'last_touch_campaign',
-  'properties',
-  'created_at',
-  'updated_at',
-];
 
 const fieldsOf = (plan: ReturnType<typeof planColumns>) =>
   Object.fromEntries(plan.columns.map((c) => [c.header, c.field]));
@@ -208,7 +182,7 @@ describe('preset detection', () => {
     expect(detectPreset(['Id', 'FirstName', 'LastName', 'Email', 'Company'], 'contacts')).toBe(
       'salesforce',
     );
-    expect(detectPreset(exportColumnsForTest, 'contacts')).toBe('tandem');
+    expect(detectPreset(exportColumns.contacts, 'contacts')).toBe('tandem');
   });
 
   it('detects nothing for a plain list or another kind', () => {
@@ -218,7 +192,7 @@ describe('preset detection', () => {
   });
 
   it('maps the tandem export so it imports back, ignoring computed columns', () => {
-    const plan = planColumns(exportColumnsForTest, 'contacts', {});
+    const plan = planColumns(exportColumns.contacts, 'contacts', {});
     expect(plan.preset).toBe('tandem');
     expect(fieldsOf(plan)).toMatchObject({
       id: 'id',
