@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedMessage } from './normalize.js';
-import { type IdentitySnapshot, resolveIdentities } from './resolve-identities.js';
+import {
+  type IdentitySnapshot,
+  resolveIdentities,
+  storedContactsWritten,
+} from './resolve-identities.js';
 
 function message(
   partial: Partial<NormalizedMessage> & Pick<NormalizedMessage, 'type'>,
@@ -179,5 +183,28 @@ describe('resolveIdentities', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('storedContactsWritten', () => {
+  it('names the stored contacts a plan writes to, not those it creates or merges away', () => {
+    const snapshot = empty();
+    snapshot.identities.set('user_id:u-old', { id: 'c-old', createdAt: new Date('2025-01-01') });
+    snapshot.identities.set('anonymous_id:a-new', {
+      id: 'c-new',
+      createdAt: new Date('2026-01-01'),
+    });
+    snapshot.identities.set('user_id:u-kept', { id: 'c-kept', createdAt: new Date('2025-06-01') });
+    const plan = resolveIdentities(
+      [
+        message({ type: 'alias', previousId: 'a-new', userId: 'u-old' }),
+        message({ type: 'track', userId: 'u-kept' }),
+        message({ type: 'track', userId: 'u-brand-new' }),
+      ],
+      snapshot,
+      counter(),
+    );
+    expect(plan.newContacts).toHaveLength(1);
+    expect(storedContactsWritten(plan).sort()).toEqual(['c-kept', 'c-old']);
   });
 });

@@ -249,3 +249,20 @@ function mergeTouch(
   if (first && (!patch.firstTouch || first.at < patch.firstTouch.at)) patch.firstTouch = first;
   if (last && (!patch.lastTouch || last.at >= patch.lastTouch.at)) patch.lastTouch = last;
 }
+
+/**
+ * The contacts already in the database that carrying out `plan` writes to
+ * (events, links, traits, merges into, accounts) — not those it creates or
+ * merges away. Ingest holds these against a concurrent merge.
+ */
+export function storedContactsWritten(plan: ResolutionPlan): string[] {
+  const created = new Set(plan.newContacts.map((c) => c.id));
+  const merged = new Set(plan.merges.map((m) => m.mergedId));
+  const used = new Set<string>();
+  for (const id of plan.messageContacts) if (id !== null) used.add(id);
+  for (const l of plan.links) used.add(l.contactId);
+  for (const id of plan.patches.keys()) used.add(id);
+  for (const m of plan.merges) used.add(m.survivorId);
+  for (const g of plan.groups) used.add(g.contactId);
+  return [...used].filter((id) => !created.has(id) && !merged.has(id));
+}

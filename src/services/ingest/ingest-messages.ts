@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../core/roles.js';
 import { accountFromGroup } from '../../core/tracking/group-traits.js';
 import type { NormalizedMessage } from '../../core/tracking/normalize.js';
-import { type KnownContact, resolveIdentities } from '../../core/tracking/resolve-identities.js';
+import {
+  type KnownContact,
+  resolveIdentities,
+  storedContactsWritten,
+} from '../../core/tracking/resolve-identities.js';
 import { uuidV7 } from '../../core/uuid-v7.js';
 import { linkContactsToAccounts, upsertGroupAccounts } from '../../store/accounts.js';
 import { insertAudit } from '../../store/audit.js';
@@ -117,20 +121,7 @@ export async function ingestMessages(
     // events.contact_id has no foreign key (the COPY path): hold the contacts written to
     // instead. Sent first in the same batch as the writes: the server takes the locks
     // before it runs them, and a conflict found in the answer rolls everything back.
-    const created = new Set(plan.newContacts.map((c) => c.id));
-    const merged = new Set(plan.merges.map((m) => m.mergedId));
-    const used = new Set<string>();
-    for (const id of plan.messageContacts) if (id !== null) used.add(id);
-    for (const l of plan.links) used.add(l.contactId);
-    for (const id of plan.patches.keys()) used.add(id);
-    for (const m of plan.merges) used.add(m.survivorId);
-    for (const g of plan.groups) used.add(g.contactId);
-    pending.push(
-      holdContacts(
-        tx,
-        [...used].filter((id) => !created.has(id) && !merged.has(id)),
-      ),
-    );
+    pending.push(holdContacts(tx, storedContactsWritten(plan)));
   }
   // Single statements go out together; the rare multi-statement steps (merges,
   // links, groups) are awaited in turn so their statements keep their order.
