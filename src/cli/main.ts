@@ -5,6 +5,7 @@ import { AppError } from '../core/app-error.js';
 import { registerDataCommands } from './data-commands.js';
 import { registerExportCommand } from './export-command.js';
 import { registerImportCommand } from './import-command.js';
+import { registerScoringCommand } from './scoring-command.js';
 import { registerServe } from './serve.js';
 
 const program = new Command()
@@ -17,6 +18,7 @@ registerServe(program);
 registerDataCommands(program);
 registerExportCommand(program);
 registerImportCommand(program);
+registerScoringCommand(program);
 
 /** One line with the reason and a non-zero exit, for every failure a user can cause. */
 function fail(error: unknown): never {

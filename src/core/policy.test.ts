@@ -82,6 +82,8 @@ const matrix: [string, Permission, [boolean, boolean, boolean, boolean]][] = [
   ['manage API keys', { action: 'api_key.manage' }, [true, false, false, false]],
   ['ingest', { action: 'ingest' }, [true, false, false, false]],
   ['import CSV files', { action: 'import' }, [true, true, true, false]],
+  ['read scoring models and explanations', { action: 'scoring.read' }, [true, true, true, true]],
+  ['draft and activate scoring models', { action: 'scoring.manage' }, [true, true, true, false]],
 ];
 
 describe('policy: role matrix', () => {

@@ -26,11 +26,21 @@ export type Permission =
   | { action: 'api_key.manage' }
   | { action: 'ingest' }
   /** Running CSV imports (contacts, accounts, events) and reading their reports. */
-  | { action: 'import' };
+  | { action: 'import' }
+  /** Model versions, explanations and backtests: both teams read them. */
+  | { action: 'scoring.read' }
+  /** Drafting, learning, activating and retiring model versions. */
+  | { action: 'scoring.manage' };
 
 type Action = Permission['action'];
 
-const readActions = new Set<Action>(['contact.read', 'account.read', 'stages.read', 'member.read']);
+const readActions = new Set<Action>([
+  'contact.read',
+  'account.read',
+  'stages.read',
+  'member.read',
+  'scoring.read',
+]);
 
 function apiKeyAllows(scopes: ApiKeyScope[], action: Action): boolean {
   if (scopes.includes('admin')) return true;
@@ -78,6 +88,9 @@ export function can(actor: Actor, permission: Permission): boolean {
       return role === 'marketing' || role === 'sales_manager';
     // Bulk loading is for the people who run the shared database, not for a rep's inbox.
     case 'import':
+      return role === 'marketing' || role === 'sales_manager';
+    // Scoring criteria are agreed between the teams: marketing and the sales manager both shape them.
+    case 'scoring.manage':
       return role === 'marketing' || role === 'sales_manager';
     case 'ingest':
     case 'member.manage':

@@ -1,8 +1,10 @@
 import { systemActor } from '../../core/roles.js';
+import { defaultScoringModel } from '../../core/scoring/default-model.js';
 import { defaultStageDefinitions } from '../../core/stages.js';
 import { insertAudit } from '../../store/audit.js';
-import type { Db } from '../../store/db.js';
+import type { Db, Tx } from '../../store/db.js';
 import { type MigrationResult, migrate } from '../../store/migrate.js';
+import { insertScoringModel } from '../../store/scoring-models.js';
 import { findActiveStageVersion, insertStageVersion } from '../../store/stages.js';
 
 /** Brings a database to the current schema and gives a new workspace its default glossary. */
@@ -12,6 +14,7 @@ export async function prepareWorkspace(
   const result = await migrate(db);
   const seededStages = await db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7245002)');
+    await seedScoringModel(tx);
     if (await findActiveStageVersion(tx)) return false;
     const id = await insertStageVersion(tx, {
       status: 'active',
@@ -27,4 +30,23 @@ export async function prepareWorkspace(
     return true;
   });
   return { ...result, seededStages };
+}
+
+/** A workspace without any scoring model starts with the default one, active. */
+async function seedScoringModel(tx: Tx): Promise<void> {
+  const { rows } = await tx.query('SELECT 1 FROM scoring_models LIMIT 1');
+  if (rows.length > 0) return;
+  const id = await insertScoringModel(tx, {
+    name: 'Default model',
+    status: 'active',
+    document: defaultScoringModel,
+    note: 'Seeded with the workspace: fit on title, company size and industry; engagement on content, forms and product use.',
+    origin: 'default',
+    actor: systemActor,
+  });
+  await insertAudit(tx, systemActor, {
+    action: 'scoring_model.seeded',
+    subjectType: 'scoring_model',
+    subjectId: id,
+  });
 }

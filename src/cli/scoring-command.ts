@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+
+/**
+ * `tandem scoring …`: model versions, rescoring, backtests and learned models.
+ * Each subcommand lives in its own file and registers itself on this group.
+ */
+export function registerScoringCommand(program: Command): void {
+  program
+    .command('scoring')
+    .description('lead scoring: model versions, backtests and learned models');
+}

@@ -1,0 +1,28 @@
+import { AppError } from '../../core/app-error.js';
+import { authorize } from '../../core/policy.js';
+import type { Actor } from '../../core/roles.js';
+import type { Db } from '../../store/db.js';
+import {
+  getScoringModel as loadModel,
+  listScoringModels as loadModels,
+  type ScoringModelVersion,
+} from '../../store/scoring-models.js';
+
+export async function listScoringModels(input: {
+  db: Db;
+  actor: Actor;
+}): Promise<ScoringModelVersion[]> {
+  authorize(input.actor, { action: 'scoring.read' });
+  return loadModels(input.db);
+}
+
+export async function getScoringModel(input: {
+  db: Db;
+  actor: Actor;
+  modelId: string;
+}): Promise<ScoringModelVersion> {
+  authorize(input.actor, { action: 'scoring.read' });
+  const model = await loadModel(input.db, input.modelId);
+  if (!model) throw new AppError('not_found', 'no such scoring model');
+  return model;
+}
