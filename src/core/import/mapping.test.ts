@@ -280,3 +280,48 @@ describe('cell values', () => {
     expect(undefuse("'tis")).toBe("'tis");
   });
 });
+
+describe('who fills a column (filledBy)', () => {
+  it('keeps filledBy on a column, with or without a type, and hands it to the plan', () => {
+    const doc = parseMappingDocument(
+      {
+        columns: {
+          Tags: { field: 'properties.tags', filledBy: 'sales' },
+          'Lead Score': { field: 'properties.lead_score', type: 'integer', filledBy: 'sales' },
+          Source: { field: 'properties.source', filledBy: 'marketing' },
+          Title: { field: 'title' },
+        },
+      },
+      'contacts',
+    );
+    expect(doc.columns).toEqual({
+      Tags: { field: 'properties.tags', filledBy: 'sales' },
+      'Lead Score': { field: 'properties.lead_score', type: 'integer', filledBy: 'sales' },
+      Source: { field: 'properties.source', filledBy: 'marketing' },
+      Title: 'title',
+    });
+    const plan = planColumns(['Email', 'TAGS', 'Lead Score', 'Source', 'Title'], 'contacts', {
+      mapping: doc,
+    });
+    expect(plan.columns.map((c) => [c.field, c.type, c.filledBy ?? null])).toEqual([
+      ['email', 'email', null],
+      ['properties.tags', 'string', 'sales'],
+      ['properties.lead_score', 'integer', 'sales'],
+      ['properties.source', 'string', 'marketing'],
+      ['title', 'string', null],
+    ]);
+  });
+
+  it('refuses an unknown filledBy by its path', () => {
+    expect(
+      fieldErrors(() =>
+        parseMappingDocument(
+          { columns: { Tags: { field: 'properties.tags', filledBy: 'sales team' } } },
+          'contacts',
+        ),
+      ),
+    ).toEqual([
+      { field: 'mapping/columns/Tags/filledBy', message: 'must be one of marketing, sales, system' },
+    ]);
+  });
+});

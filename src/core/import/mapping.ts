@@ -15,17 +15,27 @@ import { detectPreset, type PresetName, type PresetTarget, presets } from './pre
 /**
  * The mapping document (a JSON file, or the API's `mapping`):
  *
- *   { "columns": { "<CSV header>": "<field>" | null | { "field": "<field>", "type": "<type>" } },
+ *   { "columns": { "<CSV header>": "<field>" | null
+ *                  | { "field": "<field>", "type": "<type>", "filledBy": "sales" } },
  *     "nullValues": ["", "Select"],
  *     "unmapped": "properties" | "ignore" }
  *
  * Headers match whatever their case and spacing. A column named neither here,
  * nor by the preset, nor exactly like a field goes to
  * `properties.<snake_case header>` (unmapped: "properties", the default) or is
- * ignored. `null` ignores a column.
+ * ignored. `null` ignores a column. `filledBy` (optional) records who fills
+ * the field (the contact_fields registry): learned scoring leaves out what sales
+ * fills, since sales fills it after talking to the lead.
  */
+export const filledByValues = ['marketing', 'sales', 'system'] as const;
+export type FilledBy = (typeof filledByValues)[number];
+
+export type MappingTarget =
+  | PresetTarget
+  | { field: string; type?: ValueType | undefined; filledBy?: FilledBy | undefined };
+
 export interface MappingDocument {
-  columns: Record<string, PresetTarget>;
+  columns: Record<string, MappingTarget>;
   nullValues: string[];
   unmapped: 'properties' | 'ignore';
 }
@@ -39,6 +49,7 @@ export interface ColumnPlan {
   property: string | null;
   type: CellType;
   max?: number | undefined;
+  filledBy?: FilledBy | undefined;
 }
 
 export interface ImportPlan {
@@ -73,7 +84,7 @@ export function parseMappingDocument(
   for (const key of Object.keys(value))
     if (!['columns', 'nullValues', 'unmapped'].includes(key)) fail(key, 'is not a known field');
 
-  const columns: Record<string, PresetTarget> = {};
+  const columns: Record<string, MappingTarget> = {};
   if (!isObject(value.columns)) fail('columns', 'must be an object of CSV header → field');
   else {
     for (const [header, target] of Object.entries(value.columns)) {
@@ -85,9 +96,15 @@ export function parseMappingDocument(
       const field =
         typeof target === 'string' ? target : isObject(target) ? target.field : undefined;
       const type = isObject(target) ? target.type : undefined;
+      const filledBy = isObject(target) ? target.filledBy : undefined;
       if (isObject(target)) {
         for (const key of Object.keys(target))
-          if (key !== 'field' && key !== 'type') fail(`${path}/${key}`, 'is not a known field');
+          if (!['field', 'type', 'filledBy'].includes(key))
+            fail(`${path}/${key}`, 'is not a known field');
+        if (filledBy !== undefined && !(filledByValues as readonly unknown[]).includes(filledBy)) {
+          fail(`${path}/filledBy`, `must be one of ${filledByValues.join(', ')}`);
+          continue;
+        }
       }
       if (typeof field !== 'string') {
         fail(path, 'must be a field name, null, or { "field": …, "type": … }');
@@ -101,14 +118,15 @@ export function parseMappingDocument(
         );
         continue;
       }
+      const by = filledBy === undefined ? {} : { filledBy: filledBy as FilledBy };
       if (type === undefined) {
-        columns[header] = field;
+        columns[header] = filledBy === undefined ? field : { field, ...by };
       } else if (typeof type !== 'string' || !(valueTypes as readonly string[]).includes(type)) {
         fail(`${path}/type`, `must be one of ${valueTypes.join(', ')}`);
       } else if (!field.startsWith(propertyPrefix) && type !== spec.type) {
         fail(`${path}/type`, `${field} is always ${spec.type}; only properties.<key> take a type`);
       } else {
-        columns[header] = { field, type: type as ValueType };
+        columns[header] = { field, type: type as ValueType, ...by };
       }
     }
   }
@@ -138,23 +156,23 @@ export function parseMappingDocument(
   return { columns, nullValues, unmapped };
 }
 
-function targetOf(
-  kind: ImportKind,
-  target: PresetTarget,
-): { field: string | null; property: string | null; type: CellType; max?: number | undefined } {
+function targetOf(kind: ImportKind, target: MappingTarget): Omit<ColumnPlan, 'index' | 'header'> {
   if (target === null) return { field: null, property: null, type: 'string' };
   const field = typeof target === 'string' ? target : target.field;
   const spec = fieldSpec(kind, field)!;
   return {
     field,
     property: field.startsWith(propertyPrefix) ? field.slice(propertyPrefix.length) : null,
-    type: typeof target === 'string' ? spec.type : target.type,
+    type: typeof target === 'string' ? spec.type : (target.type ?? spec.type),
     max: spec.max,
+    ...(typeof target === 'object' && 'filledBy' in target && target.filledBy
+      ? { filledBy: target.filledBy }
+      : {}),
   };
 }
 
-function byHeaderKey(columns: Record<string, PresetTarget>): Map<string, PresetTarget> {
-  const map = new Map<string, PresetTarget>();
+function byHeaderKey(columns: Record<string, MappingTarget>): Map<string, MappingTarget> {
+  const map = new Map<string, MappingTarget>();
   for (const [header, target] of Object.entries(columns)) {
     const key = headerKey(header);
     if (!map.has(key)) map.set(key, target);

@@ -10,6 +10,7 @@ import type { RowError } from '../../core/import/rows.js';
 import { authorize } from '../../core/policy.js';
 import type { Actor } from '../../core/roles.js';
 import { insertAudit } from '../../store/audit.js';
+import { recordContactFields } from '../../store/contact-fields.js';
 import type { Db, Tx } from '../../store/db.js';
 import { insertImport } from '../../store/imports.js';
 import { identityCacheOf } from '../ingest/identity-cache.js';
@@ -171,6 +172,14 @@ export async function runImport(
       status,
       actor,
     );
+    // The mapping's word on who fills each field, for learned scoring (contact_fields).
+    if (prepared.kind === 'contacts')
+      await recordContactFields(
+        tx,
+        prepared.plan.columns.flatMap((c) =>
+          c.field && c.filledBy ? [{ key: c.field, filledBy: c.filledBy, label: c.header }] : [],
+        ),
+      );
     await insertAudit(tx, actor, {
       action: `import.${status}`,
       subjectType: 'import',

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { importKinds, valueTypes } from '../../../core/import/fields.js';
+import { filledByValues } from '../../../core/import/mapping.js';
 import { presetNames } from '../../../core/import/presets.js';
 import { DateTime, Nullable, Uuid } from '../../schemas.js';
 
@@ -23,6 +24,14 @@ const ColumnTarget = Type.Union([
     {
       field: Type.String({ minLength: 1, maxLength: 200 }),
       type: Type.Optional(Type.Union(valueTypes.map((t) => Type.Literal(t)))),
+      filledBy: Type.Optional(
+        Type.Union(
+          filledByValues.map((t) => Type.Literal(t)),
+          {
+            description: 'who fills the field; learned scoring leaves out what sales fills',
+          },
+        ),
+      ),
     },
     { additionalProperties: false },
   ),
