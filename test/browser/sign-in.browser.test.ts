@@ -93,7 +93,7 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Definitions' }).click();
     await expect.poll(() => page.getByTestId('stage-definition').count()).toBeGreaterThan(0);
 
-    for (const area of ['Inbox', 'Scoring', 'SLA', 'Reports', 'Settings']) {
+    for (const area of ['Inbox', 'SLA', 'Reports', 'Settings']) {
       await page.getByRole('link', { name: area, exact: true }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe(area);
       await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming');

@@ -11,6 +11,8 @@ import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
 import { ImportPage } from './pages/ImportPage';
+import { ModelEditorPage } from './pages/ModelEditorPage';
+import { ScoringPage } from './pages/ScoringPage';
 import { SignInPage } from './pages/SignInPage';
 
 function RequireMember() {
@@ -42,6 +44,8 @@ function App() {
           <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/definitions" element={<DefinitionsPage />} />
           <Route path="/imports" element={<ImportPage />} />
+          <Route path="/scoring" element={<ScoringPage />} />
+          <Route path="/scoring/models/:id" element={<ModelEditorPage />} />
           {Object.entries(comingAreas).map(([key, area]) => (
             <Route key={key} path={`/${key}`} element={<ComingPage area={area} />} />
           ))}

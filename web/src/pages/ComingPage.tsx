@@ -37,15 +37,6 @@ export const comingAreas: Record<string, ComingArea> = {
       'Accept, reject with a reason, log attempts and qualify (BANT / GPCT) in one place',
     ],
   },
-  scoring: {
-    title: 'Scoring',
-    summary: 'one explainable scoring model both teams trust.',
-    items: [
-      'A model editor: fit and engagement rules, decay, bands and MQL / PQL / CQL criteria, versioned from draft to active',
-      'Every score explained: which rules gave how many points',
-      'Backtest a draft against your own history before switching it on',
-    ],
-  },
   sla: {
     title: 'SLA',
     summary: 'the two-sided agreement between marketing and sales.',

@@ -7,6 +7,7 @@ import { contactName } from '../components/contact-name';
 import { FullTime } from '../components/Time';
 import { StageBadge } from '../stages/StageBadge';
 import { ContactTimeline } from './ContactTimeline';
+import { ScorePanel } from './contact/ScorePanel';
 
 function touchText(t: Touch | null): string {
   if (!t) return '—';
@@ -87,6 +88,7 @@ export function ContactPage() {
           </Text>
         </Group>
       </Group>
+      <ScorePanel contactId={c.id} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Card withBorder>
