@@ -43,18 +43,19 @@ export async function loadIdentitySnapshot(
   return { identities, emails };
 }
 
+/** Resolves with the contacts that earlier anonymous activity was attached to. */
 export async function insertIdentityLinks(
   q: Queryable,
   links: readonly { kind: string; value: string; contactId: string }[],
-): Promise<void> {
-  if (links.length === 0) return;
+): Promise<Set<string>> {
+  if (links.length === 0) return new Set();
   await q.query(
     `INSERT INTO contact_identities (kind, value, contact_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]) ON CONFLICT DO NOTHING`,
     [links.map((l) => l.kind), links.map((l) => l.value), links.map((l) => l.contactId)],
   );
   const anonymous = links.filter((l) => l.kind === 'anonymous_id');
-  if (anonymous.length === 0) return;
+  if (anonymous.length === 0) return new Set();
   // Activity recorded before the visitor was identified now belongs to the contact,
   // and its campaigns count for the contact's first and last touch.
   const { rows } = await q.query<{ contact_id: string }>(
@@ -64,7 +65,9 @@ export async function insertIdentityLinks(
      RETURNING e.contact_id`,
     [anonymous.map((l) => l.value), anonymous.map((l) => l.contactId)],
   );
-  if (rows.length > 0) await refreshTouches(q, [...new Set(rows.map((r) => r.contact_id))]);
+  const attached = new Set(rows.map((r) => r.contact_id));
+  if (attached.size > 0) await refreshTouches(q, [...attached]);
+  return attached;
 }
 
 /** Moves first touch earlier and last touch later where the contact's stored events show it. */

@@ -4,7 +4,9 @@ import { authorize } from '../../core/policy.js';
 import type { Actor } from '../../core/roles.js';
 import { findAccount, updateAccountColumns } from '../../store/accounts.js';
 import { insertAudit } from '../../store/audit.js';
+import { contactIdsOfAccount } from '../../store/contact-scores.js';
 import type { Db } from '../../store/db.js';
+import { scoreContacts } from '../scoring/score-contacts.js';
 
 import { type AccountFields, checkDomainFree } from './account-fields.js';
 
@@ -21,6 +23,10 @@ export async function updateAccount(input: {
       throw new AppError('not_found', 'No account with that id');
     await checkDomainFree(tx, fields.domain, input.accountId);
     await updateAccountColumns(tx, input.accountId, fields);
+    await scoreContacts(tx, {
+      now: new Date(),
+      profile: await contactIdsOfAccount(tx, input.accountId),
+    });
     await insertAudit(tx, input.actor, {
       action: 'account.updated',
       subjectType: 'account',

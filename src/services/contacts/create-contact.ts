@@ -6,6 +6,7 @@ import { insertAudit } from '../../store/audit.js';
 import { findContact, insertContact } from '../../store/contacts.js';
 import type { Db } from '../../store/db.js';
 import { insertTransition } from '../../store/transitions.js';
+import { scoreContacts } from '../scoring/score-contacts.js';
 import { loadActiveStages } from '../stages/load-active-stages.js';
 import { type ContactFields, checkContactReferences } from './contact-input.js';
 
@@ -40,6 +41,7 @@ export async function createContact(input: {
       actor,
       reason: 'created',
     });
+    await scoreContacts(tx, { now: new Date(), created: new Set([id]), profile: [id] });
     await insertAudit(tx, actor, {
       action: 'contact.created',
       subjectType: 'contact',

@@ -7,6 +7,7 @@ import { insertAudit } from '../../store/audit.js';
 import { findContact, updateContactColumns } from '../../store/contacts.js';
 import type { Db } from '../../store/db.js';
 import { insertTransition } from '../../store/transitions.js';
+import { scoreContacts } from '../scoring/score-contacts.js';
 import { loadActiveStages } from '../stages/load-active-stages.js';
 import { type ContactFields, checkContactReferences } from './contact-input.js';
 
@@ -66,6 +67,7 @@ export async function updateContact(input: {
     await checkContactReferences(tx, input.fields, contactId);
     const values = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to]));
     await updateContactColumns(tx, contactId, values);
+    await scoreContacts(tx, { now: new Date(), profile: [contactId] });
     await insertAudit(tx, actor, {
       action: 'contact.updated',
       subjectType: 'contact',

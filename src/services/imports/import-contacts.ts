@@ -13,6 +13,7 @@ import {
 import type { DbKind, Queryable } from '../../store/db.js';
 import { insertIdentityLinks, lockIdentityKeys } from '../../store/identities.js';
 import { insertTransitions } from '../../store/transitions.js';
+import { scoreContacts } from '../scoring/score-contacts.js';
 
 /**
  * Upserts one chunk of contact rows inside the caller's transaction: matches
@@ -86,6 +87,12 @@ export async function importContacts(
       .filter((w) => w.linkExternalId)
       .map((w) => ({ kind: 'user_id', value: w.record.externalId!, contactId: w.contactId })),
   );
+  const createdIds = created.map((w) => w.contactId);
+  await scoreContacts(tx, {
+    now: new Date(),
+    created: new Set(createdIds),
+    profile: [...createdIds, ...changed],
+  });
   const updated = existing.filter((w) => changed.has(w.contactId) || w.linkExternalId).length;
   return {
     created: created.length,

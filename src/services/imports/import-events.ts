@@ -16,6 +16,7 @@ import {
 import { insertTransitions } from '../../store/transitions.js';
 import type { IdentityCache } from '../ingest/identity-cache.js';
 import { ingestMessages } from '../ingest/ingest-messages.js';
+import { scoreContacts } from '../scoring/score-contacts.js';
 
 /** Imported events are one source: a row imported twice (same messageId) is stored once. */
 export const importSource = 'csv_import';
@@ -130,7 +131,7 @@ export async function importEvents(
       reason: 'imported',
     })),
   );
-  await insertIdentityLinks(tx, links);
+  const linked = await insertIdentityLinks(tx, links);
 
   const outcome = await ingestMessages(tx, {
     dbKind: input.dbKind,
@@ -150,6 +151,8 @@ export async function importEvents(
       .map((r) => ({ messageId: r.messageId, email: r.email! })),
   );
   if (attached.length > 0) await refreshTouches(tx, attached);
+  // Ingest scored what it appended; events attached around it change history underneath.
+  await scoreContacts(tx, { now: input.receivedAt, rebuild: new Set([...linked, ...attached]) });
   const created = rows.filter((r) => outcome.storedMessageIds.has(r.messageId)).length;
   return {
     created,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../core/roles.js';
+import type { ScoringEvent } from '../../core/scoring/model.js';
 import { accountFromGroup } from '../../core/tracking/group-traits.js';
 import type { NormalizedMessage } from '../../core/tracking/normalize.js';
 import {
@@ -13,7 +14,7 @@ import { insertAudit } from '../../store/audit.js';
 import { mergeContactRows } from '../../store/contact-merges.js';
 import { applyContactPatches } from '../../store/contact-patches.js';
 import { type DbKind, type Tx, together } from '../../store/db.js';
-import { copyEvents } from '../../store/events.js';
+import { copyEvents, type NewEvent } from '../../store/events.js';
 import {
   holdContacts,
   insertBareContacts,
@@ -22,6 +23,7 @@ import {
   lockIdentityKeys,
 } from '../../store/identities.js';
 import { insertTransitions } from '../../store/transitions.js';
+import { scoreContacts } from '../scoring/score-contacts.js';
 import type { IdentityCache } from './identity-cache.js';
 
 export interface IngestResult {
@@ -156,12 +158,14 @@ export async function ingestMessages(
       changes: { mergedId: merge.mergedId },
     });
   }
+  let attached = new Set<string>();
   if (plan.links.length > 0) {
     await flush();
-    await insertIdentityLinks(tx, plan.links);
+    attached = await insertIdentityLinks(tx, plan.links);
   }
   pending.push(applyContactPatches(tx, plan.patches));
 
+  const profile = new Set(plan.patches.keys());
   if (plan.groups.length > 0) {
     await flush();
     const lastPerGroup = new Map(
@@ -173,6 +177,7 @@ export async function ingestMessages(
       tx,
       [...perContact.entries()].map(([contactId, accountId]) => ({ contactId, accountId })),
     );
+    for (const id of perContact.keys()) profile.add(id);
   }
 
   const events = messages.map((m, i) => ({
@@ -191,8 +196,35 @@ export async function ingestMessages(
   }));
   pending.push(copyEvents(tx, events));
   await flush();
+  await scoreContacts(tx, {
+    now: input.receivedAt,
+    appended: eventsByContact(events),
+    created: new Set(plan.newContacts.map((c) => c.id)),
+    rebuild: new Set([...plan.merges.map((m) => m.survivorId), ...attached]),
+    profile,
+  });
   return {
     storedMessageIds: new Set(unique.keys()),
     identitiesRead: plan.merges.length > 0 ? new Map() : loaded,
   };
+}
+
+function eventsByContact(events: readonly NewEvent[]): Map<string, ScoringEvent[]> {
+  const byContact = new Map<string, ScoringEvent[]>();
+  for (const e of events) {
+    if (e.contactId === null) continue;
+    let list = byContact.get(e.contactId);
+    if (!list) {
+      list = [];
+      byContact.set(e.contactId, list);
+    }
+    list.push({
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      properties: e.properties,
+      occurredAt: e.occurredAt,
+    });
+  }
+  return byContact;
 }

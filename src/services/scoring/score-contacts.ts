@@ -1,0 +1,134 @@
+import { evaluateFit } from '../../core/scoring/evaluate.js';
+import type { ScoringEvent } from '../../core/scoring/model.js';
+import { fromUnits } from '../../core/scoring/points.js';
+import { scoreFigures } from '../../core/scoring/score-figures.js';
+import { applyEvent, buildScoreState, type ScoreState } from '../../core/scoring/state.js';
+import {
+  type ContactScoreWrite,
+  loadScoringEvents,
+  loadScoringInputs,
+  type ScoreCause,
+  type ScoringInput,
+  writeContactScores,
+} from '../../store/contact-scores.js';
+import type { Queryable } from '../../store/db.js';
+import { type ActiveModel, loadActiveModel } from './active-model.js';
+
+/** What changed for which contacts in the caller's transaction. */
+export interface ScoringWork {
+  now: Date;
+  /** Events this transaction stored, per contact. */
+  appended?: ReadonlyMap<string, readonly ScoringEvent[]>;
+  /** Contacts this transaction created: all their events are in `appended`. */
+  created?: ReadonlySet<string>;
+  /**
+   * Contacts whose stored history changed other than by appending (a merge moved
+   * events over, identification attached earlier anonymous ones): rebuilt from storage.
+   */
+  rebuild?: ReadonlySet<string>;
+  /** Contacts whose profile or account may have changed what fit rules see. */
+  profile?: Iterable<string>;
+}
+
+/**
+ * Brings the scores of the contacts a transaction touched up to date, inside
+ * that transaction (DESIGN.md §5): when the caller commits, score, band and
+ * qualification are current. An event costs O(rules it matches): the stored
+ * state is updated, not recomputed; only contacts without a state under the
+ * active model, or whose history changed underneath, are rebuilt from events.
+ */
+export async function scoreContacts(tx: Queryable, work: ScoringWork): Promise<void> {
+  const appended = work.appended ?? new Map<string, readonly ScoringEvent[]>();
+  const ids = new Set<string>([
+    ...appended.keys(),
+    ...(work.rebuild ?? []),
+    ...(work.profile ?? []),
+  ]);
+  if (ids.size === 0) return;
+  const [active, inputs] = await Promise.all([
+    loadActiveModel(tx),
+    loadScoringInputs(tx, [...ids]),
+  ]);
+  if (!active) return;
+
+  const states = new Map<string, ScoreState>();
+  const fromStorage: string[] = [];
+  for (const input of inputs) {
+    const state = advance(active, input, appended.get(input.contactId) ?? [], work);
+    if (state) states.set(input.contactId, state);
+    else fromStorage.push(input.contactId);
+  }
+  if (fromStorage.length > 0) {
+    const events = await loadScoringEvents(tx, fromStorage);
+    for (const id of fromStorage)
+      states.set(id, buildScoreState(active.model, events.get(id) ?? []));
+  }
+
+  const writes: ContactScoreWrite[] = [];
+  for (const input of inputs) {
+    const state = states.get(input.contactId)!;
+    const events = appended.get(input.contactId);
+    const cause: ScoreCause =
+      (events && events.length > 0) || work.rebuild?.has(input.contactId) ? 'activity' : 'profile';
+    const write = scoreWrite(active, input, state, work.now, cause);
+    if (write) writes.push(write);
+  }
+  await writeContactScores(tx, writes);
+}
+
+/**
+ * The state after this transaction's events, updated in place of the stored
+ * one where that is exact; null where it must be rebuilt from storage.
+ */
+function advance(
+  active: ActiveModel,
+  input: ScoringInput,
+  events: readonly ScoringEvent[],
+  work: ScoringWork,
+): ScoreState | null {
+  const id = input.contactId;
+  if (work.rebuild?.has(id)) return null;
+  if (work.created?.has(id) && !input.stored) return buildScoreState(active.model, events);
+  if (!input.stored || input.stored.modelId !== active.id) return null;
+  let state = input.stored.state;
+  const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  for (const event of ordered) {
+    const outcome = applyEvent(active.model, state, event);
+    // A late event behind a cap window the state no longer keeps: only a rebuild places it exactly.
+    if (outcome.kind === 'rescore') return null;
+    state = outcome.state;
+  }
+  return state;
+}
+
+/**
+ * The row to store for one contact, or null when nothing it shows changed (a
+ * profile edit that moves no fit rule). A history row is written when the
+ * figures, band or qualification changed, or the model did.
+ */
+export function scoreWrite(
+  active: ActiveModel,
+  input: ScoringInput,
+  state: ScoreState,
+  now: Date,
+  cause: ScoreCause,
+): ContactScoreWrite | null {
+  const fit = evaluateFit(active.model, input.contact);
+  const stored = input.stored;
+  const sameModel = stored?.modelId === active.id;
+  if (sameModel && cause === 'profile' && stored.fit === fromUnits(fit.units)) return null;
+  const figures = scoreFigures(active.model, fit, state, now);
+  const changed =
+    !sameModel ||
+    stored.total !== figures.total ||
+    stored.band !== figures.band ||
+    stored.qualifies.join() !== figures.qualifies.join();
+  return {
+    contactId: input.contactId,
+    modelId: active.id,
+    ...figures,
+    state,
+    scoredAt: now,
+    history: changed ? (sameModel ? cause : 'rescore') : null,
+  };
+}

@@ -1,0 +1,297 @@
+import type { ScoringContact, ScoringEvent } from '../core/scoring/model.js';
+import type { ScoreState } from '../core/scoring/state.js';
+import type { Queryable } from './db.js';
+
+/** What scoring reads about one contact: who it is (fit) and its stored state, if any. */
+export interface ScoringInput {
+  contactId: string;
+  contact: ScoringContact;
+  stored: {
+    modelId: string;
+    state: ScoreState;
+    fit: number;
+    total: number | null;
+    band: string | null;
+    qualifies: string[];
+  } | null;
+}
+
+interface InputRow {
+  id: string;
+  email: string | null;
+  title: string | null;
+  properties: Record<string, unknown>;
+  account_id: string | null;
+  domain: string | null;
+  industry: string | null;
+  employees: number | null;
+  annual_revenue: number | null;
+  country: string | null;
+  account_properties: Record<string, unknown> | null;
+  model_id: string | null;
+  state: ScoreState | null;
+  fit: number | null;
+  total_score: number | null;
+  band: string | null;
+  qualifies: string[] | null;
+}
+
+const inputSelect = `
+  SELECT c.id, c.email, c.title, c.properties, c.account_id, a.domain, a.industry, a.employees,
+         a.annual_revenue, a.country, a.properties AS account_properties,
+         s.model_id, s.state, s.fit, c.total_score, c.band, s.qualifies
+  FROM contacts c
+  LEFT JOIN accounts a ON a.id = c.account_id
+  LEFT JOIN contact_scores s ON s.contact_id = c.id`;
+
+function toInput(r: InputRow): ScoringInput {
+  return {
+    contactId: r.id,
+    contact: {
+      email: r.email,
+      title: r.title,
+      properties: r.properties,
+      account:
+        r.account_id === null
+          ? null
+          : {
+              domain: r.domain,
+              industry: r.industry,
+              employees: r.employees,
+              annualRevenue: r.annual_revenue,
+              country: r.country,
+              properties: r.account_properties ?? {},
+            },
+      // Personas arrive with the definitions work (issue 5); until then nobody matches one.
+      personaKey: null,
+    },
+    stored:
+      r.model_id === null || r.state === null
+        ? null
+        : {
+            modelId: r.model_id,
+            state: r.state,
+            fit: r.fit ?? 0,
+            total: r.total_score,
+            band: r.band,
+            qualifies: r.qualifies ?? [],
+          },
+  };
+}
+
+export async function loadScoringInputs(
+  q: Queryable,
+  contactIds: readonly string[],
+): Promise<ScoringInput[]> {
+  if (contactIds.length === 0) return [];
+  const { rows } = await q.query<InputRow>(`${inputSelect} WHERE c.id = ANY($1::uuid[])`, [
+    contactIds,
+  ]);
+  return rows.map(toInput);
+}
+
+/**
+ * A page of contacts in id order after `afterId`, skipping those already scored
+ * by `modelId`: what a rescore reads, and where a resumed one picks up.
+ */
+export async function loadScoringInputPage(
+  q: Queryable,
+  page: { afterId: string | null; limit: number; skipModelId: string },
+): Promise<ScoringInput[]> {
+  const { rows } = await q.query<InputRow>(
+    `${inputSelect}
+     WHERE ($1::uuid IS NULL OR c.id > $1::uuid) AND s.model_id IS DISTINCT FROM $3::uuid
+     ORDER BY c.id LIMIT $2`,
+    [page.afterId, page.limit, page.skipModelId],
+  );
+  return rows.map(toInput);
+}
+
+export async function countContactsToScore(q: Queryable, modelId: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM contacts c LEFT JOIN contact_scores s ON s.contact_id = c.id
+     WHERE s.model_id IS DISTINCT FROM $1::uuid`,
+    [modelId],
+  );
+  return rows[0]!.n;
+}
+
+interface EventRow {
+  contact_id: string;
+  id: string;
+  type: string;
+  name: string | null;
+  properties: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+/** Every stored event of these contacts, in the order they happened. */
+export async function loadScoringEvents(
+  q: Queryable,
+  contactIds: readonly string[],
+): Promise<Map<string, ScoringEvent[]>> {
+  const events = new Map<string, ScoringEvent[]>();
+  if (contactIds.length === 0) return events;
+  const { rows } = await q.query<EventRow>(
+    `SELECT contact_id, id, type, name, properties, occurred_at FROM events
+     WHERE contact_id = ANY($1::uuid[]) ORDER BY contact_id, occurred_at, id`,
+    [contactIds],
+  );
+  for (const r of rows) {
+    let list = events.get(r.contact_id);
+    if (!list) {
+      list = [];
+      events.set(r.contact_id, list);
+    }
+    list.push({
+      id: r.id,
+      type: r.type,
+      name: r.name,
+      properties: r.properties,
+      occurredAt: r.occurred_at,
+    });
+  }
+  return events;
+}
+
+export type ScoreCause = 'activity' | 'profile' | 'decay' | 'rescore';
+
+/** A contact's new score; `history` says whether the change is worth a history row. */
+export interface ContactScoreWrite {
+  contactId: string;
+  modelId: string;
+  fit: number;
+  engagement: number;
+  total: number;
+  band: string;
+  qualifies: string[];
+  state: ScoreState;
+  nextChangeAt: Date | null;
+  scoredAt: Date;
+  history: ScoreCause | null;
+}
+
+/**
+ * Stores scores in one statement: the state, the figures on the contact (for
+ * lists and sorting), and a history row where one is asked for.
+ */
+export async function writeContactScores(
+  q: Queryable,
+  writes: readonly ContactScoreWrite[],
+): Promise<void> {
+  if (writes.length === 0) return;
+  const rows = writes.map((w) => ({
+    contact_id: w.contactId,
+    model_id: w.modelId,
+    fit: w.fit,
+    engagement: w.engagement,
+    total: w.total,
+    band: w.band,
+    qualifies: w.qualifies,
+    state: w.state,
+    next_change_at: w.nextChangeAt?.toISOString() ?? null,
+    scored_at: w.scoredAt.toISOString(),
+    history: w.history,
+  }));
+  await q.query(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+         contact_id uuid, model_id uuid, fit numeric, engagement numeric, total numeric, band text,
+         qualifies text[], state jsonb, next_change_at timestamptz, scored_at timestamptz, history text)
+     ),
+     scores AS (
+       INSERT INTO contact_scores (contact_id, model_id, fit, state, qualifies, next_change_at, scored_at)
+       SELECT contact_id, model_id, fit, state, qualifies, next_change_at, scored_at FROM input
+       ON CONFLICT (contact_id) DO UPDATE SET
+         model_id = excluded.model_id, fit = excluded.fit, state = excluded.state,
+         qualifies = excluded.qualifies, next_change_at = excluded.next_change_at,
+         scored_at = excluded.scored_at
+     ),
+     figures AS (
+       UPDATE contacts c SET fit_score = i.fit, engagement_score = i.engagement,
+              total_score = i.total, band = i.band
+       FROM input i WHERE c.id = i.contact_id
+     )
+     INSERT INTO score_history (contact_id, model_id, fit, engagement, total, band, qualifies, cause, occurred_at)
+     SELECT contact_id, model_id, fit, engagement, total, band, qualifies, history, scored_at
+     FROM input WHERE history IS NOT NULL`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Rows whose decay-caused change is due, locked; others sweeping at once take the next ones. */
+export async function claimDueScoreChanges(
+  q: Queryable,
+  now: Date,
+  limit: number,
+): Promise<string[]> {
+  const { rows } = await q.query<{ contact_id: string }>(
+    `SELECT contact_id FROM contact_scores WHERE next_change_at <= $1
+     ORDER BY next_change_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [now, limit],
+  );
+  return rows.map((r) => r.contact_id);
+}
+
+/** The earliest decay-caused change still to come, so the clock can sleep until then. */
+export async function nextDueScoreChange(q: Queryable): Promise<Date | null> {
+  const { rows } = await q.query<{ at: Date | null }>(
+    'SELECT min(next_change_at) AS at FROM contact_scores',
+  );
+  return rows[0]?.at ?? null;
+}
+
+export interface ScoreHistoryEntry {
+  modelId: string;
+  modelVersion: number;
+  fit: number;
+  engagement: number;
+  total: number;
+  band: string;
+  qualifies: string[];
+  cause: ScoreCause;
+  occurredAt: Date;
+}
+
+/** Newest first. */
+export async function listScoreHistory(
+  q: Queryable,
+  contactId: string,
+  limit: number,
+): Promise<ScoreHistoryEntry[]> {
+  const { rows } = await q.query<{
+    model_id: string;
+    version: number;
+    fit: number;
+    engagement: number;
+    total: number;
+    band: string;
+    qualifies: string[];
+    cause: ScoreCause;
+    occurred_at: Date;
+  }>(
+    `SELECT h.model_id, m.version, h.fit, h.engagement, h.total, h.band, h.qualifies, h.cause, h.occurred_at
+     FROM score_history h JOIN scoring_models m ON m.id = h.model_id
+     WHERE h.contact_id = $1 ORDER BY h.occurred_at DESC, h.id DESC LIMIT $2`,
+    [contactId, limit],
+  );
+  return rows.map((r) => ({
+    modelId: r.model_id,
+    modelVersion: r.version,
+    fit: r.fit,
+    engagement: r.engagement,
+    total: r.total,
+    band: r.band,
+    qualifies: r.qualifies,
+    cause: r.cause,
+    occurredAt: r.occurred_at,
+  }));
+}
+
+/** The contacts whose fit an account change can move. */
+export async function contactIdsOfAccount(q: Queryable, accountId: string): Promise<string[]> {
+  const { rows } = await q.query<{ id: string }>('SELECT id FROM contacts WHERE account_id = $1', [
+    accountId,
+  ]);
+  return rows.map((r) => r.id);
+}
