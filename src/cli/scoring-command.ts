@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
+import { registerScoringFit } from './scoring-fit-command.js';
 
 /**
  * `tandem scoring …`: model versions, rescoring, backtests and learned models.
  * Each subcommand lives in its own file and registers itself on this group.
  */
 export function registerScoringCommand(program: Command): void {
-  program
+  const scoring = program
     .command('scoring')
     .description('lead scoring: model versions, backtests and learned models');
+  registerScoringFit(scoring);
 }

@@ -321,7 +321,10 @@ describe('who fills a column (filledBy)', () => {
         ),
       ),
     ).toEqual([
-      { field: 'mapping/columns/Tags/filledBy', message: 'must be one of marketing, sales, system' },
+      {
+        field: 'mapping/columns/Tags/filledBy',
+        message: 'must be one of marketing, sales, system',
+      },
     ]);
   });
 });
