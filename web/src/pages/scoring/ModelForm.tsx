@@ -5,6 +5,7 @@ import { DecayAndBandsFields } from './DecayAndBandsFields';
 import { QualificationFields } from './QualificationFields';
 import { EngagementRuleList, FitRuleList, NegativeRuleList } from './RuleLists';
 import { formShape, type ModelDraft } from './use-model-draft';
+import './model-form.css';
 
 interface Props {
   draft: ModelDraft;
@@ -62,7 +63,11 @@ export function ModelForm({ draft, problems, readOnly, onDocChange, onTextChange
 
   const formPanel = (content: (m: ScoringModel) => ReactNode) =>
     model ? (
-      <Fieldset variant="unstyled" disabled={readOnly}>
+      <Fieldset
+        variant="unstyled"
+        disabled={readOnly}
+        className={readOnly ? 'model-read-only' : undefined}
+      >
         {content(model)}
       </Fieldset>
     ) : (

@@ -55,7 +55,13 @@ export function PredicateEditor({ value, onChange, path, scope, onRemove }: Prop
     />
   );
   const remove = onRemove && (
-    <ActionIcon variant="subtle" color="gray" aria-label="Remove condition" onClick={onRemove}>
+    <ActionIcon
+      data-edit-only
+      variant="subtle"
+      color="gray"
+      aria-label="Remove condition"
+      onClick={onRemove}
+    >
       ×
     </ActionIcon>
   );
@@ -99,6 +105,7 @@ export function PredicateEditor({ value, onChange, path, scope, onRemove }: Prop
             ))}
             {value.op !== 'not' && (
               <Button
+                data-edit-only
                 size="compact-xs"
                 variant="subtle"
                 w="fit-content"

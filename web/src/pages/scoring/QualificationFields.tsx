@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Box,
   Button,
   Group,
   NumberInput,
@@ -120,13 +121,17 @@ function RouteFields({
     <Stack gap="xs">
       <Group justify="space-between">
         <Title order={5}>{title}</Title>
-        <Switch
-          label="Used"
-          checked={route !== undefined}
-          onChange={(e) =>
-            setRoute(e.currentTarget.checked ? { conditions: [newCondition(routeKey)] } : undefined)
-          }
-        />
+        <Box data-edit-only>
+          <Switch
+            label="Used"
+            checked={route !== undefined}
+            onChange={(e) =>
+              setRoute(
+                e.currentTarget.checked ? { conditions: [newCondition(routeKey)] } : undefined,
+              )
+            }
+          />
+        </Box>
       </Group>
       <Text size="sm" c="dimmed">
         {route
@@ -161,6 +166,7 @@ function RouteFields({
           )}
           <Group align="end">
             <Button
+              data-edit-only
               variant="light"
               size="xs"
               onClick={() =>
@@ -223,6 +229,7 @@ function ConditionFields({
           onChange={(v) => onChange({ ...value, withinDays: numberOrUndefined(v) as number })}
         />
         <ActionIcon
+          data-edit-only
           mt={46}
           variant="subtle"
           color="red"

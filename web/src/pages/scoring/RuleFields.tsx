@@ -58,12 +58,13 @@ export function RuleHeader<T extends RuleBase>({
         label="Id"
         description="stable across versions"
         w={190}
-        ff="monospace"
+        styles={{ input: { fontFamily: 'monospace' } }}
         value={rule.id ?? ''}
         error={useProblem(at(path, 'id'))}
         onChange={(e) => onChange({ ...rule, id: e.currentTarget.value })}
       />
       <ActionIcon
+        data-edit-only
         mt={28}
         variant="subtle"
         color="red"
@@ -111,6 +112,7 @@ export function FiltersEditor({
         />
       ))}
       <Button
+        data-edit-only
         size="compact-xs"
         variant="subtle"
         w="fit-content"

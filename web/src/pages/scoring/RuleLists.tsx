@@ -60,7 +60,12 @@ function RuleList<T extends { id: string }>({
           {problem}
         </Text>
       )}
-      <Button variant="light" w="fit-content" onClick={() => onChange([...list, add()])}>
+      <Button
+        data-edit-only
+        variant="light"
+        w="fit-content"
+        onClick={() => onChange([...list, add()])}
+      >
         {addLabel}
       </Button>
     </Stack>

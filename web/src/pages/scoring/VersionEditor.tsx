@@ -154,7 +154,7 @@ export function VersionEditor({ version, canManage, onSaved, onActivated, onReti
           editable={editable}
           canManage={canManage}
           dirty={dirty}
-          blocked={draft.jsonError !== null || name.trim() === ''}
+          blocked={draft.jsonError !== null || name.trim() === '' || problems.length > 0}
           status={status}
           busy={busy}
           onSave={() => void save()}
