@@ -1,9 +1,14 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AppError } from '../core/app-error.js';
+import { clockJobs } from '../jobs/clock-jobs.js';
+import { startJobs } from '../jobs/runner.js';
 import { buildApp } from '../server/app.js';
 import { demoPassword, seedDemo } from '../services/demo/seed-demo.js';
+import { RescoreRunner } from '../services/scoring/rescore-runner.js';
 import { openWorkspace } from './open-workspace.js';
 import { progressReporter } from './progress.js';
+
+type ServeRole = 'all' | 'web' | 'clock';
 
 function port(value: string): number {
   const n = Number(value);
@@ -23,7 +28,15 @@ export function registerServe(program: Command): void {
     )
     .option('--host <host>', 'address to listen on (default TANDEM_HOST or 127.0.0.1)')
     .option('--demo', 'load the demo workspace first when the database has no contacts yet')
-    .action(async (opts: { port?: number; host?: string; demo?: boolean }) => {
+    .addOption(
+      new Option(
+        '--role <role>',
+        'web: the API and web app; clock: timed work (decay-caused score changes, rescores); all: both',
+      )
+        .choices(['all', 'web', 'clock'])
+        .default('all'),
+    )
+    .action(async (opts: { port?: number; host?: string; demo?: boolean; role: ServeRole }) => {
       const ws = await openWorkspace('serve');
       const { db, config } = ws;
       let demoLogin: string | null = null;
@@ -46,7 +59,31 @@ export function registerServe(program: Command): void {
             if (admin[0]) demoLogin = `${admin[0].email} / ${demoPassword}`;
           }
         }
-        const app = await buildApp({ db, config });
+        const rescores = new RescoreRunner(db, (error, id) =>
+          app.log.error({ err: error, rescoreId: id }, 'rescore failed'),
+        );
+        const app = await buildApp({ db, config, rescores });
+        const clock =
+          opts.role === 'web'
+            ? null
+            : startJobs({
+                db,
+                jobs: clockJobs,
+                onError: (job, error) => app.log.error({ err: error, job: job.id }, 'job failed'),
+              });
+        if (clock) await rescores.resume();
+        app.addHook('onClose', async () => clock?.stop());
+        if (opts.role === 'clock') {
+          process.stdout.write(`Tandem clock is running (${ws.location})\n`);
+          const stopClock = async () => {
+            await app.close();
+            await db.close();
+            process.exit(0);
+          };
+          process.once('SIGINT', () => void stopClock());
+          process.once('SIGTERM', () => void stopClock());
+          return;
+        }
         const listenPort = opts.port ?? config.port;
         const address = await app
           .listen({ port: listenPort, host: opts.host ?? config.host })

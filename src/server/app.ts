@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config.js';
 import { IngestQueue } from '../services/ingest/ingest-queue.js';
+import { RescoreRunner } from '../services/scoring/rescore-runner.js';
 import type { Db } from '../store/db.js';
 import { registerAuth } from './auth.js';
 import { errorHandler, problem, sendProblem } from './problem.js';
@@ -17,6 +18,7 @@ import { ContactSchema } from './routes/contacts/schemas.js';
 import { healthRoutes } from './routes/health/routes.js';
 import { importRoutes } from './routes/imports/routes.js';
 import { memberRoutes } from './routes/members/routes.js';
+import { scoringRoutes } from './routes/scoring/routes.js';
 import { sessionRoutes } from './routes/session/routes.js';
 import { MemberSchema } from './routes/session/schemas.js';
 import { stageRoutes } from './routes/stages/routes.js';
@@ -30,6 +32,8 @@ export interface AppOptions {
   config: Config;
   /** false in tests; otherwise pino at config.logLevel. */
   logger?: boolean;
+  /** Tests pass their own to wait for rescores; otherwise the app makes one. */
+  rescores?: RescoreRunner;
 }
 
 const sharedSchemas = [ProblemSchema, ContactSchema, AccountSchema, MemberSchema];
@@ -38,6 +42,7 @@ export async function buildApp({
   db,
   config,
   logger = true,
+  rescores,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
@@ -131,13 +136,20 @@ export async function buildApp({
     maxMessages: 5000,
   });
   app.addHook('onClose', async () => ingestQueue.close());
-  const deps: RouteDeps = { db, config, ingestQueue };
+  const rescoreRunner =
+    rescores ??
+    new RescoreRunner(db, (error, id) =>
+      app.log.error({ err: error, rescoreId: id }, 'rescore failed'),
+    );
+  app.addHook('onClose', async () => rescoreRunner.close());
+  const deps: RouteDeps = { db, config, ingestQueue, rescores: rescoreRunner };
   await app.register(healthRoutes, deps);
   await app.register(trackingRoutes, deps);
   await app.register(
     async (api) => {
       await api.register(sessionRoutes, deps);
       await api.register(contactRoutes, deps);
+      await api.register(scoringRoutes, deps);
       await api.register(accountRoutes, deps);
       await api.register(stageRoutes, deps);
       await api.register(memberRoutes, deps);

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { IngestQueue } from '../services/ingest/ingest-queue.js';
+import type { RescoreRunner } from '../services/scoring/rescore-runner.js';
 import type { Db } from '../store/db.js';
 
 /** What every route plugin is given: the database, the validated settings, and shared services. */
@@ -7,4 +8,6 @@ export interface RouteDeps {
   db: Db;
   config: Config;
   ingestQueue: IngestQueue;
+  /** Runs the rescores that activations start. */
+  rescores: RescoreRunner;
 }

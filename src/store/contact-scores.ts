@@ -13,6 +13,7 @@ export interface ScoringInput {
     total: number | null;
     band: string | null;
     qualifies: string[];
+    nextChangeAt: Date | null;
   } | null;
 }
 
@@ -34,12 +35,13 @@ interface InputRow {
   total_score: number | null;
   band: string | null;
   qualifies: string[] | null;
+  next_change_at: Date | null;
 }
 
 const inputSelect = `
   SELECT c.id, c.email, c.title, c.properties, c.account_id, a.domain, a.industry, a.employees,
          a.annual_revenue, a.country, a.properties AS account_properties,
-         s.model_id, s.state, s.fit, c.total_score, c.band, s.qualifies
+         s.model_id, s.state, s.fit, c.total_score, c.band, s.qualifies, s.next_change_at
   FROM contacts c
   LEFT JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contact_scores s ON s.contact_id = c.id`;
@@ -75,18 +77,26 @@ function toInput(r: InputRow): ScoringInput {
             total: r.total_score,
             band: r.band,
             qualifies: r.qualifies ?? [],
+            nextChangeAt: r.next_change_at,
           },
   };
 }
 
+/**
+ * With `lock`, the contacts are locked (in id order, so two scorers cannot
+ * deadlock) until the caller commits: two transactions scoring one contact on
+ * PostgreSQL take turns, and the second reads the state the first wrote.
+ */
 export async function loadScoringInputs(
   q: Queryable,
   contactIds: readonly string[],
+  options: { lock: boolean },
 ): Promise<ScoringInput[]> {
   if (contactIds.length === 0) return [];
-  const { rows } = await q.query<InputRow>(`${inputSelect} WHERE c.id = ANY($1::uuid[])`, [
-    contactIds,
-  ]);
+  const { rows } = await q.query<InputRow>(
+    `${inputSelect} WHERE c.id = ANY($1::uuid[]) ORDER BY c.id${options.lock ? ' FOR NO KEY UPDATE OF c' : ''}`,
+    [contactIds],
+  );
   return rows.map(toInput);
 }
 
@@ -96,12 +106,12 @@ export async function loadScoringInputs(
  */
 export async function loadScoringInputPage(
   q: Queryable,
-  page: { afterId: string | null; limit: number; skipModelId: string },
+  page: { afterId: string | null; limit: number; skipModelId: string; lock: boolean },
 ): Promise<ScoringInput[]> {
   const { rows } = await q.query<InputRow>(
     `${inputSelect}
      WHERE ($1::uuid IS NULL OR c.id > $1::uuid) AND s.model_id IS DISTINCT FROM $3::uuid
-     ORDER BY c.id LIMIT $2`,
+     ORDER BY c.id LIMIT $2${page.lock ? ' FOR NO KEY UPDATE OF c' : ''}`,
     [page.afterId, page.limit, page.skipModelId],
   );
   return rows.map(toInput);
@@ -219,15 +229,20 @@ export async function writeContactScores(
   );
 }
 
-/** Rows whose decay-caused change is due, locked; others sweeping at once take the next ones. */
+/**
+ * Rows whose decay-caused change is due, locked (the contact too, as scoring
+ * locks it): another sweeper takes the next ones, and a contact being scored
+ * right now is left to that transaction, which schedules it afresh.
+ */
 export async function claimDueScoreChanges(
   q: Queryable,
   now: Date,
   limit: number,
 ): Promise<string[]> {
   const { rows } = await q.query<{ contact_id: string }>(
-    `SELECT contact_id FROM contact_scores WHERE next_change_at <= $1
-     ORDER BY next_change_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    `SELECT s.contact_id FROM contact_scores s JOIN contacts c ON c.id = s.contact_id
+     WHERE s.next_change_at <= $1
+     ORDER BY s.next_change_at LIMIT $2 FOR NO KEY UPDATE OF c, s SKIP LOCKED`,
     [now, limit],
   );
   return rows.map((r) => r.contact_id);

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/core/roles.js';
 import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/services/auth/password.js';
+import { RescoreRunner } from '../../src/services/scoring/rescore-runner.js';
 import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace.js';
 import type { Db } from '../../src/store/db.js';
 import { insertMember, insertTeam } from '../../src/store/members.js';
@@ -30,6 +31,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   members: Record<TestMemberName, string>;
+  /** The app's rescore runner: `await t.rescores.idle()` after an activation. */
+  rescores: RescoreRunner;
   /** Signs in through the real endpoint and returns what a browser would hold. */
   signIn(name: TestMemberName): Promise<Caller>;
   /** A request as a signed-in member (cookie + CSRF header), or anonymous when `as` is null. */
@@ -54,7 +57,10 @@ export async function startTestApp(target: DatabaseTarget): Promise<TestApp> {
     });
   }
   const config = loadConfig({ TANDEM_DATA_DIR: '/nonexistent', TANDEM_LOG_LEVEL: 'silent' });
-  const app = await buildApp({ db, config, logger: false });
+  const rescores = new RescoreRunner(db, (error) => {
+    throw error;
+  });
+  const app = await buildApp({ db, config, logger: false, rescores });
   await app.ready();
 
   const callers = new Map<TestMemberName, Caller>();
@@ -62,6 +68,7 @@ export async function startTestApp(target: DatabaseTarget): Promise<TestApp> {
     app,
     db,
     members,
+    rescores,
     async signIn(name) {
       const cached = callers.get(name);
       if (cached) return cached;

@@ -4,6 +4,7 @@ import { insertAudit } from '../../store/audit.js';
 import type { Db, Queryable } from '../../store/db.js';
 import { insertEvents } from '../../store/events.js';
 import { hashPassword } from '../auth/password.js';
+import { scoreEveryContact } from '../scoring/rescore-contacts.js';
 import {
   type DemoAccount,
   type DemoContact,
@@ -150,7 +151,8 @@ export async function seedDemo(options: {
     demo.accounts.length +
     demo.contacts.length +
     demo.transitions.length +
-    demo.events.length;
+    demo.events.length +
+    demo.contacts.length;
   let done = 0;
   const progress = (label: string) => (n: number) => {
     done += n;
@@ -207,6 +209,8 @@ export async function seedDemo(options: {
       events += (await insertEvents(tx, chunk)).length;
       progress('events')(chunk.length);
     }
+
+    await scoreEveryContact(tx, { now: asOf, lock: false, onProgress: progress('scores') });
 
     await tx.query(
       `UPDATE members m SET password_hash = h.hash

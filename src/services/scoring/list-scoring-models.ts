@@ -26,3 +26,5 @@ export async function getScoringModel(input: {
   if (!model) throw new AppError('not_found', 'no such scoring model');
   return model;
 }
+
+export type { ScoringModelVersion };

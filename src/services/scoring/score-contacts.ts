@@ -17,6 +17,8 @@ import { type ActiveModel, loadActiveModel } from './active-model.js';
 /** What changed for which contacts in the caller's transaction. */
 export interface ScoringWork {
   now: Date;
+  /** PostgreSQL: lock the contacts while scoring them (store/contact-scores.ts). */
+  lock: boolean;
   /** Events this transaction stored, per contact. */
   appended?: ReadonlyMap<string, readonly ScoringEvent[]>;
   /** Contacts this transaction created: all their events are in `appended`. */
@@ -47,7 +49,7 @@ export async function scoreContacts(tx: Queryable, work: ScoringWork): Promise<v
   if (ids.size === 0) return;
   const [active, inputs] = await Promise.all([
     loadActiveModel(tx),
-    loadScoringInputs(tx, [...ids]),
+    loadScoringInputs(tx, [...ids], { lock: work.lock }),
   ]);
   if (!active) return;
 
@@ -129,6 +131,6 @@ export function scoreWrite(
     ...figures,
     state,
     scoredAt: now,
-    history: changed ? (sameModel ? cause : 'rescore') : null,
+    history: changed ? (stored && !sameModel ? 'rescore' : cause) : null,
   };
 }
