@@ -24,6 +24,7 @@ export async function updateAccount(input: {
     await checkDomainFree(tx, fields.domain, input.accountId);
     await updateAccountColumns(tx, input.accountId, fields);
     await scoreContacts(tx, {
+      lock: input.db.kind === 'postgres',
       now: new Date(),
       profile: await contactIdsOfAccount(tx, input.accountId),
     });

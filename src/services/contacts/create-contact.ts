@@ -41,7 +41,12 @@ export async function createContact(input: {
       actor,
       reason: 'created',
     });
-    await scoreContacts(tx, { now: new Date(), created: new Set([id]), profile: [id] });
+    await scoreContacts(tx, {
+      now: new Date(),
+      lock: input.db.kind === 'postgres',
+      created: new Set([id]),
+      profile: [id],
+    });
     await insertAudit(tx, actor, {
       action: 'contact.created',
       subjectType: 'contact',

@@ -67,7 +67,11 @@ export async function updateContact(input: {
     await checkContactReferences(tx, input.fields, contactId);
     const values = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to]));
     await updateContactColumns(tx, contactId, values);
-    await scoreContacts(tx, { now: new Date(), profile: [contactId] });
+    await scoreContacts(tx, {
+      now: new Date(),
+      lock: input.db.kind === 'postgres',
+      profile: [contactId],
+    });
     await insertAudit(tx, actor, {
       action: 'contact.updated',
       subjectType: 'contact',

@@ -89,6 +89,7 @@ export async function importContacts(
   );
   const createdIds = created.map((w) => w.contactId);
   await scoreContacts(tx, {
+    lock: input.dbKind === 'postgres',
     now: new Date(),
     created: new Set(createdIds),
     profile: [...createdIds, ...changed],

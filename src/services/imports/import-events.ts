@@ -152,7 +152,11 @@ export async function importEvents(
   );
   if (attached.length > 0) await refreshTouches(tx, attached);
   // Ingest scored what it appended; events attached around it change history underneath.
-  await scoreContacts(tx, { now: input.receivedAt, rebuild: new Set([...linked, ...attached]) });
+  await scoreContacts(tx, {
+    now: input.receivedAt,
+    lock: input.dbKind === 'postgres',
+    rebuild: new Set([...linked, ...attached]),
+  });
   const created = rows.filter((r) => outcome.storedMessageIds.has(r.messageId)).length;
   return {
     created,

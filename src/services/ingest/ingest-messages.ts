@@ -197,6 +197,7 @@ export async function ingestMessages(
   pending.push(copyEvents(tx, events));
   await flush();
   await scoreContacts(tx, {
+    lock: input.dbKind === 'postgres',
     now: input.receivedAt,
     appended: eventsByContact(events),
     created: new Set(plan.newContacts.map((c) => c.id)),
