@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { registerScoringFit } from './scoring-fit-command.js';
+import { registerScoringBacktest } from './scoring-backtest-command.js';
 
 /**
  * `tandem scoring …`: model versions, rescoring, backtests and learned models.
@@ -9,5 +9,5 @@ export function registerScoringCommand(program: Command): void {
   const scoring = program
     .command('scoring')
     .description('lead scoring: model versions, backtests and learned models');
-  registerScoringFit(scoring);
+  registerScoringBacktest(scoring);
 }
