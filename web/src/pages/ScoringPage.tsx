@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { ModelVersion, ModelVersionDetail } from '../api/scoring-types';
+import type { ModelVersion, ModelVersionDetail, Rescore } from '../api/scoring-types';
 import { useApi } from '../api/use-api';
 import { useSession } from '../auth/session';
 import { ModelSummary } from './scoring/ModelSummary';
@@ -15,7 +15,10 @@ export function ScoringPage() {
   const { member } = useSession();
   const canManage = canManageScoring(member?.role);
   const [params] = useSearchParams();
-  const rescoreId = params.get('rescore');
+  const runs = useApi<{ items: Rescore[] }>('/api/v1/scoring/rescores');
+  // The run just started from the editor, else one still going (started by anyone).
+  const rescoreId =
+    params.get('rescore') ?? runs.data?.items.find((r) => r.status === 'running')?.id ?? null;
   const [creating, setCreating] = useState(false);
   const list = useApi<{ items: ModelVersion[] }>('/api/v1/scoring/models');
   const active = list.data?.items.find((m) => m.status === 'active') ?? null;

@@ -56,7 +56,8 @@ export function VersionEditor({ version, canManage, onSaved, onActivated, onReti
   const body = () => ({
     name: name.trim(),
     document: draft.doc,
-    ...(note.trim() ? { note: note.trim() } : {}),
+    // null clears a note the draft had.
+    note: note.trim() || null,
   });
 
   async function run<T>(what: Busy, call: () => Promise<T>): Promise<T | null> {
