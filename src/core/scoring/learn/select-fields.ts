@@ -122,7 +122,8 @@ export function selectFields(rows: readonly TrainingRow[], policy: FieldPolicy):
     const builtIn = builtInSales(field);
     if (builtIn) refuse('--include', field, `always left out: ${builtIn.why}`);
     if (!known.has(field)) refuse('--include', field, 'no contact has this field');
-    if (field === policy.outcomeField) refuse('--include', field, 'is the outcome itself');
+    if (policy.outcomeField !== null && isUnder(field, policy.outcomeField))
+      refuse('--include', field, 'is the outcome itself');
     if (looksLikeIdentifier(rows, field))
       refuse('--include', field, 'is an identifier (a different value for nearly every contact)');
   }
