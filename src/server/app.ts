@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health/routes.js';
 import { importRoutes } from './routes/imports/routes.js';
 import { memberRoutes } from './routes/members/routes.js';
 import { scoringRoutes } from './routes/scoring/routes.js';
+import { scoringBacktestRoutes } from './routes/scoring-backtests/routes.js';
 import { sessionRoutes } from './routes/session/routes.js';
 import { MemberSchema } from './routes/session/schemas.js';
 import { stageRoutes } from './routes/stages/routes.js';
@@ -150,6 +151,7 @@ export async function buildApp({
       await api.register(sessionRoutes, deps);
       await api.register(contactRoutes, deps);
       await api.register(scoringRoutes, deps);
+      await api.register(scoringBacktestRoutes, deps);
       await api.register(accountRoutes, deps);
       await api.register(stageRoutes, deps);
       await api.register(memberRoutes, deps);
