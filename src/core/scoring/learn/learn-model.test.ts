@@ -126,6 +126,18 @@ describe('learning a scoring model', () => {
     expect(leaky.report.auc.logistic.holdout).toBeGreaterThan(report.auc.logistic.holdout + 0.05);
   });
 
+  it('writes a valid model even when a field all but gives the answer away', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const giveaway = syntheticRows(600, seed).map((r) => ({
+        ...r,
+        contact: { ...r.contact, properties: { ...r.contact.properties, converted: r.positive } },
+      }));
+      const result = learnScoringModel(giveaway, options());
+      expect(validateScoringModel(result.model).ok).toBe(true);
+      expect(result.report.auc.ruleModel.holdout).toBeGreaterThan(0.99);
+    }
+  });
+
   it('refuses too few positives or negatives, and a holdout share outside (0, 1)', () => {
     const few = rows.map((r, i) => ({ ...r, positive: i < 12 }));
     expect(() => learnScoringModel(few, options())).toThrow(

@@ -1,6 +1,7 @@
 import { evaluateFit } from '../evaluate.js';
 import type { EngagementRule, FitRule, NegativeRule, Predicate, ScoringModel } from '../model.js';
 import { toUnits } from '../points.js';
+import { maxAbsPoints } from '../validate-model.js';
 import { type ColumnSpec, type FeatureEncoding, numericValue, transform } from './encode.js';
 import { fieldValue, isMissing } from './field-values.js';
 import { bestF1Threshold, recallThreshold } from './thresholds.js';
@@ -390,7 +391,18 @@ export function toRuleModel(
   const unscaled = { ...emptyModel, ...rulesAt(prepared, 1, false) };
   const totals = rows.map((row) => ruleModelScore(unscaled, row)).sort((a, b) => a - b);
   const p99 = quantile(totals, 0.99);
-  const scale = p99 > 0 ? 100 / p99 : 1;
+  const spread = p99 - quantile(totals, 0.01);
+  // A field that all but gives the answer away can outweigh everything else; no rule may pass
+  // the validator's limit, so then the scale gives way.
+  const largest = Math.max(
+    ...[...unscaled.fit, ...unscaled.engagement, ...unscaled.negative].map((r) =>
+      Math.abs(r.points),
+    ),
+  );
+  const scale = Math.min(
+    p99 > 0 ? 100 / p99 : spread > 0 ? 100 / spread : 1,
+    largest > 0 ? (maxAbsPoints - 1) / largest : Number.POSITIVE_INFINITY,
+  );
 
   const draft: ScoringModel = {
     ...emptyModel,

@@ -26,10 +26,10 @@ export function contactOf(properties: Record<string, unknown>): ScoringContact {
 export const sources = ['Webinar', 'Partner', 'Google', 'Cold list'] as const;
 /** The true log-odds of each source (Webinar best, Cold list worst). */
 export const sourceEffect: Record<string, number> = {
-  webinar: 1.2,
-  partner: 0.6,
+  webinar: 2,
+  partner: 1,
   google: 0,
-  'cold list': -1.2,
+  'cold list': -2,
 };
 
 /**
@@ -53,10 +53,10 @@ export function syntheticRows(n: number, seed = 1): TrainingRow[] {
     const eta =
       -1 +
       sourceEffect[source.toLowerCase()]! +
-      0.9 * Math.log1p(minutes) -
-      1.5 +
+      1.2 * Math.log1p(minutes) -
+      2 +
       (newsletter ? 0.3 : 0) +
-      0.6 * Math.log1p(pages) -
+      1 * Math.log1p(pages) -
       1.2 * unsubscribes;
     const positive = rnd() < 1 / (1 + Math.exp(-eta));
     const properties: Record<string, unknown> = {
@@ -65,7 +65,7 @@ export function syntheticRows(n: number, seed = 1): TrainingRow[] {
       minutes,
       newsletter,
       noise: rnd() < 0.5 ? 'left' : 'right',
-      sales_rating: positive ? (rnd() < 0.9 ? 'hot' : 'cold') : rnd() < 0.1 ? 'hot' : 'cold',
+      sales_rating: positive ? (rnd() < 0.95 ? 'hot' : 'cold') : rnd() < 0.05 ? 'hot' : 'cold',
     };
     if (rnd() < 0.1) delete properties.minutes;
     rows.push({
