@@ -6,6 +6,7 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'rea
 import { SessionProvider, useSession } from './auth/session';
 import { Shell } from './components/Shell';
 import { AccountsPage } from './pages/AccountsPage';
+import { BacktestPage } from './pages/BacktestPage';
 import { ComingPage, comingAreas } from './pages/ComingPage';
 import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
@@ -45,6 +46,7 @@ function App() {
           <Route path="/definitions" element={<DefinitionsPage />} />
           <Route path="/imports" element={<ImportPage />} />
           <Route path="/scoring" element={<ScoringPage />} />
+          <Route path="/scoring/backtest" element={<BacktestPage />} />
           <Route path="/scoring/models/:id" element={<ModelEditorPage />} />
           {Object.entries(comingAreas).map(([key, area]) => (
             <Route key={key} path={`/${key}`} element={<ComingPage area={area} />} />

@@ -56,7 +56,7 @@ describe.each(databaseTargets)('scoring backtests API on $name', (target) => {
     await t?.close();
   });
 
-  const post = async (as: 'marketer' | 'rep', payload: unknown) =>
+  const post = async (as: 'marketer' | 'rep', payload: Record<string, unknown>) =>
     t.request(await t.signIn(as), { method: 'POST', url: '/api/v1/scoring/backtests', payload });
 
   it('replays a document beside the active version, for any member, writing nothing', async () => {
@@ -124,7 +124,7 @@ describe.each(databaseTargets)('scoring backtests API on $name', (target) => {
       { field: 'document/bands/hot', message: 'must be greater than warm (50)' },
     ]);
 
-    const cases: [unknown, RegExp][] = [
+    const cases: [Record<string, unknown>, RegExp][] = [
       [{}, /^document$/],
       [{ document: candidate, modelId: activeId }, /^document$/],
       [{ modelId: '00000000-0000-4000-8000-000000000000' }, /^modelId$/],
