@@ -102,8 +102,11 @@ export function replayContact(input: ReplayInput): ContactReplay {
   let qualifiedAt: number | null = null;
   let route: QualificationRoute | null = null;
   let band: Band | null = null;
+  /** The engagement at the last instant checked: decay can only raise one below 0. */
+  let engagement = 0;
   const qualifiesAt = (t: number): boolean => {
     const s = summaryAt(t);
+    engagement = s.raw.engagement;
     const r = routeOf(s.qualifies);
     if (r === null) return false;
     qualifiedAt = t;
@@ -111,8 +114,13 @@ export function replayContact(input: ReplayInput): ContactReplay {
     band = s.band;
     return true;
   };
-  /** Decay-caused changes in (from, until): is one of them a qualification? */
+  /**
+   * Decay-caused changes in (from, until): is one of them a qualification? Decay moves
+   * engagement towards 0, and PQL/CQL activity only lapses, so a contact not qualified at
+   * `from` can only come to qualify if its engagement is negative and rising (a fading penalty).
+   */
   const qualifiesByDecay = (from: number, until: number): boolean => {
+    if (engagement >= 0) return false;
     let t = from;
     for (;;) {
       const change = nextScoreChange(model, fit, state, new Date(t));
@@ -134,7 +142,15 @@ export function replayContact(input: ReplayInput): ContactReplay {
     }
     if (applied >= n && qualifiedAt === null) qualifiesByDecay(t, end);
   }
-  applyThrough(Number.POSITIVE_INFINITY);
+  if (qualifiedAt !== null) {
+    // The band is known; the rest of the history matters only for a decision still ahead, and
+    // one pass building the state in place reads it without copying the state per event.
+    if (decisionScore === null) {
+      const upTo = events.filter((e) => e.occurredAt.getTime() <= decisionAt);
+      state = buildScoreState(model, upTo);
+      decisionScore = summaryAt(decisionAt).total;
+    }
+  } else applyThrough(Number.POSITIVE_INFINITY);
   if (decisionScore === null) decisionScore = summaryAt(decisionAt).total;
   return {
     qualifiedAt,
