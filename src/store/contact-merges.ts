@@ -58,6 +58,9 @@ export async function mergeContactRows(
      FROM contacts m WHERE s.id = $1 AND m.id = $2`,
     [survivorId, mergedId, mergedEmail],
   );
+  // The survivor is rescored from the events it now holds; the merged contact's score goes with it.
+  await q.query('DELETE FROM contact_scores WHERE contact_id = $1', [mergedId]);
+  await q.query('DELETE FROM score_history WHERE contact_id = $1', [mergedId]);
   await q.query('DELETE FROM contacts WHERE id = $1', [mergedId]);
   await q.query('INSERT INTO contact_merges (survivor_id, merged_id, reason) VALUES ($1, $2, $3)', [
     survivorId,

@@ -8,7 +8,8 @@ export interface ScoringInput {
   contact: ScoringContact;
   stored: {
     modelId: string;
-    state: ScoreState;
+    /** Null where it was not read (a rescore rebuilds it anyway). */
+    state: ScoreState | null;
     fit: number;
     total: number | null;
     band: string | null;
@@ -41,7 +42,7 @@ interface InputRow {
 const inputSelect = `
   SELECT c.id, c.email, c.title, c.properties, c.account_id, a.domain, a.industry, a.employees,
          a.annual_revenue, a.country, a.properties AS account_properties,
-         s.model_id, s.state, s.fit, c.total_score, c.band, s.qualifies, s.next_change_at
+         s.model_id, s.state, s.fit, s.total AS total_score, s.band, s.qualifies, s.next_change_at
   FROM contacts c
   LEFT JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contact_scores s ON s.contact_id = c.id`;
@@ -68,7 +69,7 @@ function toInput(r: InputRow): ScoringInput {
       personaKey: null,
     },
     stored:
-      r.model_id === null || r.state === null
+      r.model_id === null
         ? null
         : {
             modelId: r.model_id,
@@ -101,18 +102,28 @@ export async function loadScoringInputs(
 }
 
 /**
- * A page of contacts in id order after `afterId`, skipping those already scored
- * by `modelId`: what a rescore reads, and where a resumed one picks up.
+ * A page of contacts in id order after `afterId` (the primary key's order, so
+ * each page is one index range), without their stored state: what a rescore
+ * reads. Those already scored by the model are the caller's to skip.
  */
 export async function loadScoringInputPage(
   q: Queryable,
-  page: { afterId: string | null; limit: number; skipModelId: string; lock: boolean },
+  page: { afterId: string | null; lastId?: string | null; limit: number; lock: boolean },
 ): Promise<ScoringInput[]> {
+  // The page is cut first, then joined: joined whole, the planner may merge-join every
+  // stored score from the start of the index for each page.
   const { rows } = await q.query<InputRow>(
-    `${inputSelect}
-     WHERE ($1::uuid IS NULL OR c.id > $1::uuid) AND s.model_id IS DISTINCT FROM $3::uuid
-     ORDER BY c.id LIMIT $2${page.lock ? ' FOR NO KEY UPDATE OF c' : ''}`,
-    [page.afterId, page.limit, page.skipModelId],
+    `SELECT c.id, c.email, c.title, c.properties, c.account_id, a.domain, a.industry, a.employees,
+            a.annual_revenue, a.country, a.properties AS account_properties,
+            s.model_id, NULL::jsonb AS state, s.fit, s.total AS total_score, s.band, s.qualifies,
+            s.next_change_at
+     FROM (SELECT * FROM contacts
+           WHERE ($1::uuid IS NULL OR id > $1::uuid) AND ($3::uuid IS NULL OR id <= $3::uuid)
+           ORDER BY id LIMIT $2${page.lock ? ' FOR NO KEY UPDATE' : ''}) c
+     LEFT JOIN accounts a ON a.id = c.account_id
+     LEFT JOIN contact_scores s ON s.contact_id = c.id
+     ORDER BY c.id`,
+    [page.afterId, page.limit, page.lastId ?? null],
   );
   return rows.map(toInput);
 }
@@ -135,18 +146,8 @@ interface EventRow {
   occurred_at: Date;
 }
 
-/** Every stored event of these contacts, in the order they happened. */
-export async function loadScoringEvents(
-  q: Queryable,
-  contactIds: readonly string[],
-): Promise<Map<string, ScoringEvent[]>> {
+function groupEvents(rows: readonly EventRow[]): Map<string, ScoringEvent[]> {
   const events = new Map<string, ScoringEvent[]>();
-  if (contactIds.length === 0) return events;
-  const { rows } = await q.query<EventRow>(
-    `SELECT contact_id, id, type, name, properties, occurred_at FROM events
-     WHERE contact_id = ANY($1::uuid[]) ORDER BY contact_id, occurred_at, id`,
-    [contactIds],
-  );
   for (const r of rows) {
     let list = events.get(r.contact_id);
     if (!list) {
@@ -162,6 +163,42 @@ export async function loadScoringEvents(
     });
   }
   return events;
+}
+
+/** Every stored event of these contacts, in the order they happened. */
+export async function loadScoringEvents(
+  q: Queryable,
+  contactIds: readonly string[],
+): Promise<Map<string, ScoringEvent[]>> {
+  if (contactIds.length === 0) return new Map();
+  const { rows } = await q.query<EventRow>(
+    `SELECT contact_id, id, type, name, properties, occurred_at FROM events
+     WHERE contact_id = ANY($1::uuid[]) ORDER BY contact_id, occurred_at, id`,
+    [contactIds],
+  );
+  return groupEvents(rows);
+}
+
+/**
+ * The events of every contact with an id in (afterId, lastId], one index range,
+ * with only the property keys the model reads (core/scoring/event-fields.ts).
+ */
+export async function loadScoringEventsInRange(
+  q: Queryable,
+  range: { afterId: string | null; lastId: string; propertyKeys: readonly string[] },
+): Promise<Map<string, ScoringEvent[]>> {
+  const params: unknown[] = [range.afterId, range.lastId];
+  const pairs = range.propertyKeys.map((key) => {
+    params.push(key);
+    return `$${params.length}::text, properties -> $${params.length}::text`;
+  });
+  const properties = pairs.length > 0 ? `jsonb_build_object(${pairs.join(', ')})` : `'{}'::jsonb`;
+  const { rows } = await q.query<EventRow>(
+    `SELECT contact_id, id, type, name, ${properties} AS properties, occurred_at FROM events
+     WHERE ($1::uuid IS NULL OR contact_id > $1::uuid) AND contact_id <= $2::uuid`,
+    params,
+  );
+  return groupEvents(rows);
 }
 
 export type ScoreCause = 'activity' | 'profile' | 'decay' | 'rescore';
@@ -181,10 +218,7 @@ export interface ContactScoreWrite {
   history: ScoreCause | null;
 }
 
-/**
- * Stores scores in one statement: the state, the figures on the contact (for
- * lists and sorting), and a history row where one is asked for.
- */
+/** Stores scores in one statement: the state and figures, and a history row where one is asked for. */
 export async function writeContactScores(
   q: Queryable,
   writes: readonly ContactScoreWrite[],
@@ -210,17 +244,15 @@ export async function writeContactScores(
          qualifies text[], state jsonb, next_change_at timestamptz, scored_at timestamptz, history text)
      ),
      scores AS (
-       INSERT INTO contact_scores (contact_id, model_id, fit, state, qualifies, next_change_at, scored_at)
-       SELECT contact_id, model_id, fit, state, qualifies, next_change_at, scored_at FROM input
+       INSERT INTO contact_scores (contact_id, model_id, fit, engagement, total, band, state, qualifies,
+                                   next_change_at, scored_at)
+       SELECT contact_id, model_id, fit, engagement, total, band, state, qualifies, next_change_at, scored_at
+       FROM input
        ON CONFLICT (contact_id) DO UPDATE SET
-         model_id = excluded.model_id, fit = excluded.fit, state = excluded.state,
+         model_id = excluded.model_id, fit = excluded.fit, engagement = excluded.engagement,
+         total = excluded.total, band = excluded.band, state = excluded.state,
          qualifies = excluded.qualifies, next_change_at = excluded.next_change_at,
          scored_at = excluded.scored_at
-     ),
-     figures AS (
-       UPDATE contacts c SET fit_score = i.fit, engagement_score = i.engagement,
-              total_score = i.total, band = i.band
-       FROM input i WHERE c.id = i.contact_id
      )
      INSERT INTO score_history (contact_id, model_id, fit, engagement, total, band, qualifies, cause, occurred_at)
      SELECT contact_id, model_id, fit, engagement, total, band, qualifies, history, scored_at

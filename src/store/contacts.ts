@@ -33,8 +33,10 @@ interface ContactRow {
 }
 
 const selectContact = `
-  SELECT c.*, a.name AS account_name, a.domain AS account_domain, m.name AS owner_name
+  SELECT c.*, a.name AS account_name, a.domain AS account_domain, m.name AS owner_name,
+         s.fit AS fit_score, s.engagement AS engagement_score, s.total AS total_score, s.band
   FROM contacts c
+  LEFT JOIN contact_scores s ON s.contact_id = c.id
   LEFT JOIN accounts a ON a.id = c.account_id
   LEFT JOIN members m ON m.id = c.owner_id`;
 
@@ -155,10 +157,6 @@ export const contactColumns = {
   lastTouchSource: 'last_touch_source',
   lastTouchMedium: 'last_touch_medium',
   lastTouchCampaign: 'last_touch_campaign',
-  fitScore: 'fit_score',
-  engagementScore: 'engagement_score',
-  totalScore: 'total_score',
-  band: 'band',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 } as const;

@@ -7,10 +7,11 @@ export { type ExportKind, exportColumns } from '../core/export-columns.js';
 
 const queries: Record<ExportKind, string> = {
   contacts: `SELECT c.id, c.email, c.first_name, c.last_name, c.title, c.phone, a.name AS account_name, a.domain AS account_domain,
-               m.email AS owner_email, c.lifecycle_stage, c.fit_score, c.engagement_score, c.total_score, c.band,
+               m.email AS owner_email, c.lifecycle_stage, s.fit AS fit_score, s.engagement AS engagement_score, s.total AS total_score, s.band,
                c.first_touch_source, c.first_touch_medium, c.first_touch_campaign, c.last_touch_source, c.last_touch_medium,
                c.last_touch_campaign, c.properties, c.created_at, c.updated_at
-             FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id LEFT JOIN members m ON m.id = c.owner_id`,
+             FROM contacts c LEFT JOIN contact_scores s ON s.contact_id = c.id LEFT JOIN accounts a ON a.id = c.account_id
+             LEFT JOIN members m ON m.id = c.owner_id`,
   events: `SELECT e.id, e.contact_id, c.email AS contact_email, e.anonymous_id, e.type, e.name, e.source, e.message_id,
              e.occurred_at, e.received_at, e.properties, e.received_at AS created_at
            FROM events e LEFT JOIN contacts c ON c.id = e.contact_id`,

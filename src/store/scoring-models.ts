@@ -159,3 +159,11 @@ export async function retireScoringModel(q: Queryable, id: string): Promise<void
     [id],
   );
 }
+
+export async function getScoringModelByVersion(
+  q: Queryable,
+  version: number,
+): Promise<ScoringModelVersion | null> {
+  const { rows } = await q.query<ModelRow>(`${select} WHERE s.version = $1`, [version]);
+  return rows[0] ? toVersion(rows[0]) : null;
+}

@@ -47,9 +47,21 @@ export function isKnownField(scope: PredicateScope, field: string): boolean {
   );
 }
 
+// Field paths come from model documents: few, and read for every event and contact.
+const splitPaths = new Map<string, string[]>();
+
+function keysOf(path: string): string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (splitPaths.size < 10_000) splitPaths.set(path, keys);
+  }
+  return keys;
+}
+
 function descend(root: Record<string, unknown>, path: string): unknown {
   let value: unknown = root;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }

@@ -161,6 +161,22 @@ function applyInPlace(
   for (const rule of matched) addOccurrenceInPlace(state, rule, event, h);
 }
 
+/**
+ * Drops the cap windows of every rule that the state's newest event put out of
+ * reach: a late event can only land in a kept window (or before everything),
+ * and canPlace sends anything else to a rebuild, so these are never read again.
+ * Without this a rule that stops recurring keeps its last windows for good.
+ */
+function pruneWindowsInPlace(model: ScoringModel, state: ScoreState): void {
+  if (state.t0 === null) return;
+  for (const { rule } of engagementRulesOf(model)) {
+    const rs = state.rules[rule.id];
+    if (!rule.cap || !rs?.windows?.length) continue;
+    const keep = firstKeptWindow(state.t0, rule.cap.days);
+    if (rs.windows[0]!.index < keep) rs.windows = rs.windows.filter((w) => w.index >= keep);
+  }
+}
+
 /** The state after one more event; the input state is left as it was. */
 export function applyEvent(
   model: ScoringModel,
@@ -177,6 +193,7 @@ export function applyEvent(
     return { kind: 'applied', state, matchedRules: [] };
   const next = copyForWrite(state);
   applyInPlace(model, next, event, matched, hits);
+  if (next.t0 !== state.t0) pruneWindowsInPlace(model, next);
   return { kind: 'applied', state: next, matchedRules: matched.map((r) => r.id) };
 }
 
@@ -191,6 +208,7 @@ export function buildScoreState(model: ScoringModel, events: readonly ScoringEve
     // In time order every event is the newest so far, so canPlace always holds.
     applyInPlace(model, state, e, rulesMatching(model, e), conditionsMatching(model, e));
   }
+  pruneWindowsInPlace(model, state);
   return state;
 }
 

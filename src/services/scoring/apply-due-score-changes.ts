@@ -37,16 +37,17 @@ export async function applyDueScoreChanges(input: {
     for (const i of inputs) {
       const stored = i.stored;
       // Still on an older model: the rescore run reaches it and schedules it afresh.
-      if (!stored || stored.modelId !== active.id || stored.nextChangeAt === null) continue;
+      if (!stored?.state || stored.modelId !== active.id || stored.nextChangeAt === null) continue;
+      const state = stored.state;
       const fit = evaluateFit(active.model, i.contact);
       let at: Date | null = stored.nextChangeAt;
       for (let step = 0; at !== null && at <= input.now; step++) {
-        const figures = scoreFigures(active.model, fit, stored.state, at);
+        const figures = scoreFigures(active.model, fit, state, at);
         (steps[step] ??= []).push({
           contactId: i.contactId,
           modelId: active.id,
           ...figures,
-          state: stored.state,
+          state,
           scoredAt: at,
           history: 'decay',
         });

@@ -1,8 +1,9 @@
+import { eventPropertyKeysRead } from '../../core/scoring/event-fields.js';
 import { buildScoreState } from '../../core/scoring/state.js';
 import {
   type ContactScoreWrite,
   countContactsToScore,
-  loadScoringEvents,
+  loadScoringEventsInRange,
   loadScoringInputPage,
   type ScoringInput,
   writeContactScores,
@@ -15,15 +16,39 @@ import { scoreWrite } from './score-contacts.js';
 export const rescoreBatchSize = 1000;
 
 /**
+ * Contact ids are random UUIDs, so equal slices of the id space hold about
+ * equal numbers of contacts: one slice per worker.
+ */
+export function idSlices(count: number): { afterId: string | null; lastId: string | null }[] {
+  const bound = (i: number) => {
+    const hex = Math.floor((i * 0x1_0000_0000) / count)
+      .toString(16)
+      .padStart(8, '0');
+    // The largest id below the slice's start: pages fetch ids greater than afterId.
+    return i === 0
+      ? null
+      : `${(Number.parseInt(hex, 16) - 1).toString(16).padStart(8, '0')}-ffff-ffff-ffff-ffffffffffff`;
+  };
+  return Array.from({ length: count }, (_, i) => ({
+    afterId: bound(i),
+    lastId: i === count - 1 ? null : bound(i + 1),
+  }));
+}
+
+/**
  * Scores every contact not yet scored by the rescore's model, a page at a time
- * (one transaction each), from its whole stored history. A page already done
- * is skipped when the run resumes after a restart; a run whose model was
- * replaced by a newer activation stops, since that one's run takes over.
+ * (one transaction each), from its whole stored history. On PostgreSQL two
+ * workers take halves of the id space, so the server's work on one page
+ * overlaps this process's work on the other. A page already done is skipped
+ * when the run resumes after a restart; a run whose model was replaced by a
+ * newer activation stops, since that one's run takes over.
  */
 export async function rescoreContacts(input: {
   db: Db;
   rescore: Pick<Rescore, 'id' | 'modelId'>;
   batchSize?: number;
+  /** Workers over slices of the id space (default: 2 on PostgreSQL, 1 on PGlite). */
+  workers?: number;
   now?: () => Date;
   onProgress?: (done: number, total: number) => void;
   /** Stops between pages, leaving the run `running` to resume at the next start. */
@@ -34,60 +59,74 @@ export async function rescoreContacts(input: {
   const limit = input.batchSize ?? rescoreBatchSize;
   const model = await modelById(db, rescore.modelId);
   if (!model) throw new Error(`rescore ${rescore.id}: model ${rescore.modelId} is gone`);
-  let afterId: string | null = null;
   const total = await countContactsToScore(db, rescore.modelId);
   let done = 0;
-  try {
+  let superseded = false;
+
+  const work = async (slice: { afterId: string | null; lastId: string | null }) => {
+    let afterId = slice.afterId;
     for (;;) {
-      if (input.signal?.aborted) return null;
+      if (input.signal?.aborted || superseded) return;
       const page = await db.transaction(async (tx) => {
         const { rows } = await tx.query<{ status: string }>(
           'SELECT status FROM scoring_models WHERE id = $1',
           [rescore.modelId],
         );
         if (rows[0]?.status !== 'active') return null;
-        const inputs = await scorePage(tx, model, {
+        return scorePage(tx, model, {
           afterId,
+          lastId: slice.lastId,
           limit,
           now: now(),
           lock: db.kind === 'postgres',
         });
-        await recordRescoreProgress(tx, rescore.id, inputs.length);
-        return inputs;
       });
       if (page === null) {
-        return await finishRescore(db, rescore.id, 'failed', 'a newer model version was activated');
+        superseded = true;
+        return;
       }
-      if (page.length === 0) break;
+      if (page.length === 0) return;
       afterId = page[page.length - 1]!.contactId;
       done += page.length;
+      // Outside the page's transaction: workers would otherwise queue on this one row.
+      await recordRescoreProgress(db, rescore.id, page.length);
       input.onProgress?.(done, Math.max(total, done));
     }
+  };
+
+  try {
+    const workers = input.workers ?? (db.kind === 'postgres' ? 2 : 1);
+    await Promise.all(idSlices(workers).map(work));
   } catch (error) {
     await finishRescore(db, rescore.id, 'failed', (error as Error).message);
     throw error;
   }
+  if (superseded)
+    return finishRescore(db, rescore.id, 'failed', 'a newer model version was activated');
+  if (input.signal?.aborted) return null;
   return finishRescore(db, rescore.id, 'completed', null);
 }
 
-/** Scores the next page of contacts not yet on `model` from their stored history; returns the page. */
+/**
+ * Scores the next page of contacts (by id) not yet on `model` from their
+ * stored history, and returns the page (including those it skipped).
+ */
 export async function scorePage(
   tx: Queryable,
   model: ActiveModel,
-  page: { afterId: string | null; limit: number; now: Date; lock: boolean },
+  page: { afterId: string | null; lastId?: string | null; limit: number; now: Date; lock: boolean },
 ): Promise<ScoringInput[]> {
-  const inputs = await loadScoringInputPage(tx, {
+  const inputs = await loadScoringInputPage(tx, page);
+  if (inputs.length === 0) return inputs;
+  const events = await loadScoringEventsInRange(tx, {
     afterId: page.afterId,
-    limit: page.limit,
-    skipModelId: model.id,
-    lock: page.lock,
+    lastId: inputs[inputs.length - 1]!.contactId,
+    propertyKeys: eventPropertyKeysRead(model.model),
   });
-  const events = await loadScoringEvents(
-    tx,
-    inputs.map((i) => i.contactId),
-  );
   const writes: ContactScoreWrite[] = [];
   for (const i of inputs) {
+    // Scored by this model already: by ingest since the activation, or before a restart.
+    if (i.stored?.modelId === model.id) continue;
     const state = buildScoreState(model.model, events.get(i.contactId) ?? []);
     const write = scoreWrite(model, i, state, page.now, 'rescore');
     if (write) writes.push(write);

@@ -91,7 +91,7 @@ function advance(
   const id = input.contactId;
   if (work.rebuild?.has(id)) return null;
   if (work.created?.has(id) && !input.stored) return buildScoreState(active.model, events);
-  if (!input.stored || input.stored.modelId !== active.id) return null;
+  if (!input.stored?.state || input.stored.modelId !== active.id) return null;
   let state = input.stored.state;
   const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   for (const event of ordered) {
