@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerScoringBacktest } from './scoring-backtest-command.js';
+import { registerScoringFit } from './scoring-fit-command.js';
+import { registerScoringModelCommands } from './scoring-models-command.js';
 
 /**
  * `tandem scoring …`: model versions, rescoring, backtests and learned models.
@@ -9,5 +11,7 @@ export function registerScoringCommand(program: Command): void {
   const scoring = program
     .command('scoring')
     .description('lead scoring: model versions, backtests and learned models');
+  registerScoringModelCommands(scoring);
+  registerScoringFit(scoring);
   registerScoringBacktest(scoring);
 }
