@@ -5,8 +5,11 @@ import { type FitReport, predictProbability } from '../../src/core/scoring/learn
 import { validateScoringModel } from '../../src/core/scoring/validate-model.js';
 import { updateContact } from '../../src/services/contacts/update-contact.js';
 import { runImport } from '../../src/services/imports/run-import.js';
+import { activateScoringModel } from '../../src/services/scoring/activate-scoring-model.js';
+import { explainContactScore } from '../../src/services/scoring/explain-contact-score.js';
 import { fitScoringModel } from '../../src/services/scoring/fit-scoring-model.js';
 import { getScoringModel } from '../../src/services/scoring/list-scoring-models.js';
+import { rescoreContacts } from '../../src/services/scoring/rescore-contacts.js';
 import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace.js';
 import { listContactFields } from '../../src/store/contact-fields.js';
 import type { Db } from '../../src/store/db.js';
@@ -98,6 +101,25 @@ describe.each(databaseTargets)('learned scoring on $name', (target) => {
     expect(predictProbability(storedReport, first!.contact, first!.eventCounts)).toBe(
       predictProbability(report, first!.contact, first!.eventCounts),
     );
+  });
+
+  it('once activated, a learned version explains each contact with its exact probability too', async () => {
+    const { report, draft } = await fitScoringModel({
+      db,
+      actor: marketer,
+      outcome: 'properties.converted',
+      name: 'Learned, to activate',
+    });
+    const { rescore } = await activateScoringModel({ db, actor: marketer, modelId: draft!.id });
+    expect((await rescoreContacts({ db, rescore }))?.status).toBe('completed');
+    const [first] = await loadTrainingBatch(db, { after: null, limit: 1, stages: [] });
+    const explained = await explainContactScore({ db, actor: marketer, contactId: first!.contactId });
+    expect(explained.model.id).toBe(draft!.id);
+    expect(explained.probability).toBe(
+      predictProbability(report, first!.contact, first!.eventCounts),
+    );
+    expect(explained.probability).toBeGreaterThan(0);
+    expect(explained.probability).toBeLessThan(1);
   });
 
   it('takes sales-filled fields back with include (and then learns what sales knew); --no-save saves nothing', async () => {

@@ -2,6 +2,7 @@ import { AppError } from '../../core/app-error.js';
 import { authorize } from '../../core/policy.js';
 import type { Actor } from '../../core/roles.js';
 import { type Contribution, evaluate, evaluateFit } from '../../core/scoring/evaluate.js';
+import { type FitReport, predictProbability } from '../../core/scoring/learn/fit-report.js';
 import type { ScoringEvent } from '../../core/scoring/model.js';
 import { nextScoreChange, type ScheduledChange } from '../../core/scoring/schedule.js';
 import { buildScoreState } from '../../core/scoring/state.js';
@@ -26,6 +27,11 @@ export interface ContactScoreExplanation {
   qualifies: { mql: boolean; pql: boolean; cql: boolean };
   contributions: ExplainedContribution[];
   nextChange: ScheduledChange | null;
+  /**
+   * A learned version's exact probability of its outcome (the logistic model its
+   * rules approximate), null for versions written by hand.
+   */
+  probability: number | null;
 }
 
 /**
@@ -53,10 +59,11 @@ export async function explainContactScore(input: {
   const history = events.get(input.contactId) ?? [];
   const explanation = evaluate(active.model, contactInput.contact, history, now);
   const byId = new Map(history.map((e) => [e.id, e]));
-  const { rows } = await input.db.query<{ name: string }>(
-    'SELECT name FROM scoring_models WHERE id = $1',
+  const { rows } = await input.db.query<{ name: string; report: unknown }>(
+    'SELECT name, report FROM scoring_models WHERE id = $1',
     [active.id],
   );
+  const report = rows[0]?.report;
   return {
     model: { id: active.id, version: active.version, name: rows[0]?.name ?? '' },
     at: explanation.at,
@@ -72,6 +79,9 @@ export async function explainContactScore(input: {
         return { id: e.id, type: e.type, name: e.name, occurredAt: e.occurredAt };
       }),
     })),
+    probability: isFitReport(report)
+      ? predictProbability(report, contactInput.contact, countByType(history))
+      : null,
     nextChange: nextScoreChange(
       active.model,
       evaluateFit(active.model, contactInput.contact),
@@ -79,4 +89,14 @@ export async function explainContactScore(input: {
       now,
     ),
   };
+}
+
+function isFitReport(report: unknown): report is FitReport {
+  return (report as { format?: unknown } | null)?.format === 'tandem.fit-report/1';
+}
+
+function countByType(events: readonly ScoringEvent[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
+  return counts;
 }

@@ -157,6 +157,8 @@ export interface ContactScore {
   qualifies: Record<Route, boolean>;
   contributions: Contribution[];
   nextChange: { at: string; reasons: ('band' | Route)[] } | null;
+  /** A learned version's exact probability of its outcome; null for hand-written versions. */
+  probability: number | null;
 }
 
 export interface ScoreHistoryEntry {

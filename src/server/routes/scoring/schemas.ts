@@ -93,6 +93,12 @@ export const ScoreExplanationSchema = Type.Object({
       ),
     }),
   ),
+  probability: Nullable(
+    Type.Number({
+      description:
+        "a learned version's exact probability of its outcome; null for hand-written versions",
+    }),
+  ),
   nextChange: Nullable(
     Type.Object({
       at: DateTime,

@@ -17,14 +17,22 @@ const reasonLabels: Record<'band' | Route, string> = {
   cql: 'CQL',
 };
 
-function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
+function Figure({
+  label,
+  value,
+  testId,
+}: {
+  label: string;
+  value: number | string;
+  testId: string;
+}) {
   return (
     <Stack gap={0}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
       <Text size="xl" fw={600} data-testid={testId} data-value={value}>
-        {formatPoints(value)}
+        {typeof value === 'number' ? formatPoints(value) : value}
       </Text>
     </Stack>
   );
@@ -76,6 +84,13 @@ function ScoreNow({ score }: { score: ContactScore }) {
         <Figure label="Fit" value={score.fit} testId="score-fit" />
         <Figure label="Engagement" value={score.engagement} testId="score-engagement" />
         <Figure label="Total" value={score.total} testId="score-total" />
+        {score.probability !== null ? (
+          <Figure
+            label="Probability"
+            value={`${(score.probability * 100).toFixed(1)}%`}
+            testId="score-probability"
+          />
+        ) : null}
         <Badge size="lg" color={bandColors[score.band]} data-testid="score-band">
           {score.band}
         </Badge>
