@@ -1,7 +1,6 @@
 import { AppError } from '../../core/app-error.js';
 import { authorize } from '../../core/policy.js';
 import type { Actor } from '../../core/roles.js';
-import { parseScoringModel } from '../../core/scoring/validate-model.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import {
@@ -10,6 +9,7 @@ import {
   type ScoringModelOrigin,
   type ScoringModelVersion,
 } from '../../store/scoring-models.js';
+import { parseModelDocument } from './parse-model-document.js';
 
 /**
  * Stores a new draft version of the scoring model. Drafts score nobody: they
@@ -31,7 +31,7 @@ export async function createScoringDraft(input: {
     throw new AppError('validation_failed', 'a model needs a name of 1 to 120 characters', {
       fields: [{ field: 'name', message: 'must be 1 to 120 characters' }],
     });
-  const model = parseScoringModel(input.document);
+  const model = parseModelDocument(input.document);
   return input.db.transaction(async (tx) => {
     const id = await insertScoringModel(tx, {
       name,

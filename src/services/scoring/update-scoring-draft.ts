@@ -1,7 +1,6 @@
 import { AppError } from '../../core/app-error.js';
 import { authorize } from '../../core/policy.js';
 import type { Actor } from '../../core/roles.js';
-import { parseScoringModel } from '../../core/scoring/validate-model.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import {
@@ -9,6 +8,7 @@ import {
   type ScoringModelVersion,
   updateScoringDraft as storeDraft,
 } from '../../store/scoring-models.js';
+import { parseModelDocument } from './parse-model-document.js';
 
 /** Only drafts change: an active or retired version is what scored contacts, and stays as it was. */
 export async function updateScoringDraft(input: {
@@ -20,7 +20,7 @@ export async function updateScoringDraft(input: {
   note: string | null;
 }): Promise<ScoringModelVersion> {
   authorize(input.actor, { action: 'scoring.manage' });
-  const model = parseScoringModel(input.document);
+  const model = parseModelDocument(input.document);
   return input.db.transaction(async (tx) => {
     const current = await getScoringModel(tx, input.modelId, { forUpdate: true });
     if (!current) throw new AppError('not_found', 'no such scoring model');
