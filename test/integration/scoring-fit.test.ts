@@ -113,7 +113,11 @@ describe.each(databaseTargets)('learned scoring on $name', (target) => {
     const { rescore } = await activateScoringModel({ db, actor: marketer, modelId: draft!.id });
     expect((await rescoreContacts({ db, rescore }))?.status).toBe('completed');
     const [first] = await loadTrainingBatch(db, { after: null, limit: 1, stages: [] });
-    const explained = await explainContactScore({ db, actor: marketer, contactId: first!.contactId });
+    const explained = await explainContactScore({
+      db,
+      actor: marketer,
+      contactId: first!.contactId,
+    });
     expect(explained.model.id).toBe(draft!.id);
     expect(explained.probability).toBe(
       predictProbability(report, first!.contact, first!.eventCounts),

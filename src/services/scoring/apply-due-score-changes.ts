@@ -43,7 +43,9 @@ export async function applyDueScoreChanges(input: {
       let at: Date | null = stored.nextChangeAt;
       for (let step = 0; at !== null && at <= input.now; step++) {
         const figures = scoreFigures(active.model, fit, state, at);
-        (steps[step] ??= []).push({
+        const writes = steps[step] ?? [];
+        steps[step] = writes;
+        writes.push({
           contactId: i.contactId,
           modelId: active.id,
           ...figures,
