@@ -1,6 +1,7 @@
 import type { ScoringContact, ScoringEvent } from '../core/scoring/model.js';
 import type { ScoreState } from '../core/scoring/state.js';
 import type { Queryable } from './db.js';
+import { type ScoringContactRow, toScoringContact } from './scoring-contact.js';
 
 /** What scoring reads about one contact: who it is (fit) and its stored state, if any. */
 export interface ScoringInput {
@@ -18,18 +19,8 @@ export interface ScoringInput {
   } | null;
 }
 
-interface InputRow {
+interface InputRow extends ScoringContactRow {
   id: string;
-  email: string | null;
-  title: string | null;
-  properties: Record<string, unknown>;
-  account_id: string | null;
-  domain: string | null;
-  industry: string | null;
-  employees: number | null;
-  annual_revenue: number | null;
-  country: string | null;
-  account_properties: Record<string, unknown> | null;
   model_id: string | null;
   state: ScoreState | null;
   fit: number | null;
@@ -50,24 +41,7 @@ const inputSelect = `
 function toInput(r: InputRow): ScoringInput {
   return {
     contactId: r.id,
-    contact: {
-      email: r.email,
-      title: r.title,
-      properties: r.properties,
-      account:
-        r.account_id === null
-          ? null
-          : {
-              domain: r.domain,
-              industry: r.industry,
-              employees: r.employees,
-              annualRevenue: r.annual_revenue,
-              country: r.country,
-              properties: r.account_properties ?? {},
-            },
-      // Personas arrive with the definitions work (issue 5); until then nobody matches one.
-      personaKey: null,
-    },
+    contact: toScoringContact(r),
     stored:
       r.model_id === null
         ? null

@@ -2,6 +2,7 @@ import type { BacktestContact } from '../core/scoring/backtest/backtest.js';
 import type { StageTransitionRecord } from '../core/scoring/backtest/outcomes.js';
 import type { ScoringEvent } from '../core/scoring/model.js';
 import type { Queryable } from './db.js';
+import { type ScoringContactRow, toScoringContact } from './scoring-contact.js';
 
 /**
  * What a backtest reads: contacts with what fit rules see, their events and
@@ -16,19 +17,9 @@ import type { Queryable } from './db.js';
  * tolerates.
  */
 
-interface ContactRow {
+interface ContactRow extends ScoringContactRow {
   id: string;
   created_at: Date;
-  email: string | null;
-  title: string | null;
-  properties: Record<string, unknown>;
-  account_id: string | null;
-  domain: string | null;
-  industry: string | null;
-  employees: number | null;
-  annual_revenue: number | null;
-  country: string | null;
-  account_properties: Record<string, unknown> | null;
 }
 
 interface EventRow {
@@ -107,24 +98,7 @@ export async function loadScoringHistoryPage(
   return contacts.map((r) => ({
     id: r.id,
     createdAt: r.created_at,
-    profile: {
-      email: r.email,
-      title: r.title,
-      properties: r.properties,
-      account:
-        r.account_id === null
-          ? null
-          : {
-              domain: r.domain,
-              industry: r.industry,
-              employees: r.employees,
-              annualRevenue: r.annual_revenue,
-              country: r.country,
-              properties: r.account_properties ?? {},
-            },
-      // Personas arrive with issue 5; until then nobody matches one (as in live scoring).
-      personaKey: null,
-    },
+    profile: toScoringContact(r),
     events: eventsOf.get(r.id) ?? [],
     transitions: transitionsOf.get(r.id) ?? [],
   }));

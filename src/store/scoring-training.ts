@@ -1,5 +1,6 @@
 import type { ScoringContact } from '../core/scoring/model.js';
 import type { Queryable } from './db.js';
+import { type ScoringContactRow, toScoringContact } from './scoring-contact.js';
 
 /**
  * What `tandem scoring fit` learns from, a batch of contacts at a time (keyset
@@ -15,18 +16,8 @@ export interface TrainingRecord {
   reachedStage: boolean;
 }
 
-interface Row {
+interface Row extends ScoringContactRow {
   id: string;
-  email: string | null;
-  title: string | null;
-  properties: Record<string, unknown>;
-  account_id: string | null;
-  domain: string | null;
-  industry: string | null;
-  employees: number | null;
-  annual_revenue: number | null;
-  country: string | null;
-  account_properties: Record<string, unknown> | null;
   reached: boolean;
   event_counts: Record<string, number>;
 }
@@ -84,23 +75,7 @@ export async function loadTrainingBatch(
   );
   return rows.map((r) => ({
     contactId: r.id,
-    contact: {
-      email: r.email,
-      title: r.title,
-      properties: r.properties,
-      account:
-        r.account_id === null
-          ? null
-          : {
-              domain: r.domain,
-              industry: r.industry,
-              employees: r.employees,
-              annualRevenue: r.annual_revenue,
-              country: r.country,
-              properties: r.account_properties ?? {},
-            },
-      personaKey: null,
-    },
+    contact: toScoringContact(r),
     eventCounts: r.event_counts,
     reachedStage: r.reached,
   }));
