@@ -1,6 +1,6 @@
 import type { ScoringContact, ScoringEvent } from '../core/scoring/model.js';
 import type { ScoreState } from '../core/scoring/state.js';
-import type { Queryable } from './db.js';
+import { type Queryable, together } from './db.js';
 import { type ScoringContactRow, toScoringContact } from './scoring-contact.js';
 
 /** What scoring reads about one contact: who it is (fit) and its stored state, if any. */
@@ -60,7 +60,9 @@ function toInput(r: InputRow): ScoringInput {
 /**
  * With `lock`, the contacts are locked (in id order, so two scorers cannot
  * deadlock) until the caller commits: two transactions scoring one contact on
- * PostgreSQL take turns, and the second reads the state the first wrote.
+ * PostgreSQL take turns, and the second reads the state the first wrote. The
+ * lock is its own statement: a read that waited on a row lock re-reads only the
+ * locked table's rows, so a state joined in the same statement could be stale.
  */
 export async function loadScoringInputs(
   q: Queryable,
@@ -68,10 +70,14 @@ export async function loadScoringInputs(
   options: { lock: boolean },
 ): Promise<ScoringInput[]> {
   if (contactIds.length === 0) return [];
-  const { rows } = await q.query<InputRow>(
-    `${inputSelect} WHERE c.id = ANY($1::uuid[]) ORDER BY c.id${options.lock ? ' FOR NO KEY UPDATE OF c' : ''}`,
-    [contactIds],
-  );
+  const [, { rows }] = await together([
+    options.lock
+      ? q.query('SELECT 1 FROM contacts WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [
+          contactIds,
+        ])
+      : Promise.resolve(),
+    q.query<InputRow>(`${inputSelect} WHERE c.id = ANY($1::uuid[])`, [contactIds]),
+  ] as const);
   return rows.map(toInput);
 }
 

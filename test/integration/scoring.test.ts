@@ -163,6 +163,49 @@ describe.each(databaseTargets)('scoring on $name', (target) => {
       expect(history.rows.map((r) => r.cause)).toEqual(['activity', 'activity']);
     });
 
+    it('keeps one exact state when concurrent transactions score the same contact', async () => {
+      const anonymousIds = Array.from({ length: 8 }, (_, i) => `turing-device-${i}`);
+      const linked = await batch(
+        anonymousIds.map((anonymousId, i) => ({
+          type: 'identify',
+          userId: 'u-turing',
+          anonymousId,
+          traits: { email: 'turing@bletchley.test', title: 'VP Marketing' },
+          messageId: `t-link-${i}`,
+        })),
+      );
+      expect(linked.statusCode).toBe(200);
+      const id = await contactOf('u-turing');
+      // Different devices take different identity locks, so these can commit side by side.
+      const answers = await Promise.all(
+        anonymousIds.map((anonymousId, i) =>
+          batch(
+            Array.from({ length: 5 }, (_, j) => ({
+              type: 'page',
+              anonymousId,
+              properties: { path: j % 2 ? '/pricing' : '/blog/scoring' },
+              timestamp: new Date(Date.now() - (i * 5 + j) * 3_600_000).toISOString(),
+              messageId: `t-${i}-${j}`,
+            })),
+          ),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(anonymousIds.map(() => 200));
+      const events = (await loadScoringEvents(t.db, [id])).get(id)!;
+      expect(events.filter((e) => e.type === 'page_viewed')).toHaveLength(40);
+      const kept = (await stored(id)).state as ReturnType<typeof buildScoreState>;
+      const rebuilt = buildScoreState(defaultScoringModel, events);
+      const now = Date.now();
+      expect(
+        Math.abs(
+          engagementAt(defaultScoringModel, kept, now) -
+            engagementAt(defaultScoringModel, rebuilt, now),
+        ),
+      ).toBeLessThanOrEqual(1e-9);
+      expect(kept.rules['pricing-page']?.occurrences).toBe(16);
+      expect(kept.rules['blog-post']?.occurrences).toBe(24);
+    });
+
     it('applies a decay-caused band change within a second of its computed time', async () => {
       const now = Date.now();
       const res = await batch([
