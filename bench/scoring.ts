@@ -114,6 +114,34 @@ function ingestMedians(phases: IngestPhase[]) {
   };
 }
 
+/** Per kind of statement, the server's waiting summed over every round, scoring on beside off. */
+function ingestStatements(rounds: ScoringTargetRun['ingest']['rounds']) {
+  const rows = new Map<
+    string,
+    { statement: string; onCount: number; onSeconds: number; offCount: number; offSeconds: number }
+  >();
+  for (const r of rounds)
+    for (const [phase, side] of [
+      [r.on, 'on'],
+      [r.off, 'off'],
+    ] as const)
+      for (const s of phase.statements) {
+        const row = rows.get(s.statement) ?? {
+          statement: s.statement,
+          onCount: 0,
+          onSeconds: 0,
+          offCount: 0,
+          offSeconds: 0,
+        };
+        row[`${side}Count`] += s.count;
+        row[`${side}Seconds`] += s.ms / 1000;
+        rows.set(s.statement, row);
+      }
+  return [...rows.values()]
+    .map((r) => ({ ...r, onSeconds: round(r.onSeconds, 2), offSeconds: round(r.offSeconds, 2) }))
+    .sort((a, b) => b.onSeconds - a.onSeconds);
+}
+
 function ingestPhase(x: IngestPhase) {
   return {
     events: x.events,
@@ -176,6 +204,7 @@ function summarize(name: BenchTarget['name'], p: ScoringParams, run: ScoringTarg
         p99Ms: round(on.p99Ms - off.p99Ms, 1),
         eventsPerSecRatio: round(on.eventsPerSec / off.eventsPerSec, 3),
       },
+      statements: ingestStatements(run.ingest.rounds),
       rounds: run.ingest.rounds.map((r) => ({
         round: r.round,
         on: ingestPhase(r.on),
@@ -353,6 +382,22 @@ const tables: Table[] = [
         null,
       ],
     ]),
+  },
+  {
+    title: `Ingest: the server's waiting per kind of statement, summed over all rounds' transactions (they overlap on PostgreSQL), scoring on vs off`,
+    columns: ['target', 'statement', 'on count', 'on s', 'off count', 'off s'],
+    rows: ok.flatMap((r) =>
+      r.ingest.statements
+        .slice(0, 8)
+        .map((s): Cell[] => [
+          r.target,
+          s.statement,
+          s.onCount,
+          s.onSeconds,
+          s.offCount,
+          s.offSeconds,
+        ]),
+    ),
   },
 ];
 

@@ -6,6 +6,7 @@ import { Prng } from './prng.js';
 import { progress } from './report.js';
 import { activities } from './scoring-catalog.js';
 import type { SampleContact } from './scoring-data.js';
+import { type StatementTime, timeStatements } from './scoring-timed-db.js';
 import { percentile } from './stats.js';
 import type { BenchTarget } from './targets.js';
 import { measureUsage, type Usage } from './usage.js';
@@ -38,6 +39,8 @@ export interface IngestPhase extends Usage {
   p99Ms: number;
   /** Contacts whose stored score this phase's transactions wrote. */
   scored: number;
+  /** The server's statements in this phase, summed over its transactions (which overlap on PostgreSQL). */
+  statements: StatementTime[];
 }
 
 export interface IngestRun {
@@ -108,7 +111,8 @@ export async function runIngestRounds(
     scopes: ['ingest'],
   });
   const source = `api_key:${apiKey.id}`;
-  const app = await buildApp({ db, config: target.config, logger: false });
+  const timed = timeStatements(db);
+  const app = await buildApp({ db: timed.db, config: target.config, logger: false });
   try {
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const url = `${base}/v1/batch`;
@@ -120,7 +124,7 @@ export async function runIngestRounds(
     const send = async (
       payloads: string[],
       expected: number,
-    ): Promise<Omit<IngestPhase, 'scoring' | 'scored'>> => {
+    ): Promise<Omit<IngestPhase, 'scoring' | 'scored' | 'statements'>> => {
       const load = await startLoadWorker({ url, headers, bodies: payloads, clients: p.clients });
       try {
         const stop = measureUsage();
@@ -196,6 +200,7 @@ export async function runIngestRounds(
       }
       const started = new Date();
       let sent: Awaited<ReturnType<typeof send>>;
+      timed.reset();
       try {
         sent = await send(payloads, p.ingestEvents);
       } finally {
@@ -219,7 +224,7 @@ export async function runIngestRounds(
       // Each phase must be what it says: scores written with scoring on, none with it off.
       if (scoring === 'on' ? scored === 0 : scored !== 0)
         fail(target, `scoring ${scoring}, yet ${scored} contacts were scored during the phase`);
-      return { scoring, ...sent, scored };
+      return { scoring, ...sent, scored, statements: timed.times() };
     };
 
     const rounds: IngestRun['rounds'] = [];

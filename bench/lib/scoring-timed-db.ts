@@ -28,18 +28,27 @@ function label(sql: string): string {
   return table ? `${what} … ${table}` : text.slice(0, 40);
 }
 
-export function timeStatements(db: Db): { db: Db; times(): StatementTime[] } {
+export function timeStatements(db: Db): { db: Db; times(): StatementTime[]; reset(): void } {
   const byLabel = new Map<string, StatementTime>();
+  // The same few statements run thousands of times: label each text once.
+  const labels = new Map<string, string>();
+  const add = (key: string, started: number, rows: number) => {
+    const entry = byLabel.get(key) ?? { statement: key, count: 0, ms: 0, rows: 0 };
+    entry.count++;
+    entry.ms += performance.now() - started;
+    entry.rows += rows;
+    byLabel.set(key, entry);
+  };
   const timed = <Q extends Queryable>(q: Q): Q['query'] =>
     (async (sql: string, params?: readonly unknown[]) => {
       const started = performance.now();
       const result = await q.query(sql, params);
-      const key = label(sql);
-      const entry = byLabel.get(key) ?? { statement: key, count: 0, ms: 0, rows: 0 };
-      entry.count++;
-      entry.ms += performance.now() - started;
-      entry.rows += result.rowCount;
-      byLabel.set(key, entry);
+      let key = labels.get(sql);
+      if (key === undefined) {
+        key = label(sql);
+        labels.set(sql, key);
+      }
+      add(key, started, result.rowCount);
       return result;
     }) as Q['query'];
   const wrapped: Db = {
@@ -52,7 +61,12 @@ export function timeStatements(db: Db): { db: Db; times(): StatementTime[] } {
         const inner: Tx = {
           query: timed(tx),
           exec: (sql) => tx.exec(sql),
-          copyFrom: (table, columns, rows) => tx.copyFrom(table, columns, rows),
+          copyFrom: async (table, columns, rows) => {
+            const started = performance.now();
+            const copied = await tx.copyFrom(table, columns, rows);
+            add(`COPY … ${table}`, started, copied);
+            return copied;
+          },
         };
         return fn(inner);
       }),
@@ -60,5 +74,6 @@ export function timeStatements(db: Db): { db: Db; times(): StatementTime[] } {
   return {
     db: wrapped,
     times: () => [...byLabel.values()].sort((a, b) => b.ms - a.ms),
+    reset: () => byLabel.clear(),
   };
 }
