@@ -280,9 +280,10 @@ describe.each(databaseTargets)('scoring on $name', (target) => {
       const draft = await createScoringDraft({
         db: t.db,
         actor: systemActor,
-        name: 'Chat counts double',
+        name: 'Chat counts double, warm and hot are rarer',
         document: {
           ...defaultScoringModel,
+          bands: { warm: 150, hot: 200 },
           engagement: defaultScoringModel.engagement.map((r) =>
             r.id === 'chat' ? { ...r, points: 30 } : r,
           ),
@@ -302,7 +303,10 @@ describe.each(databaseTargets)('scoring on $name', (target) => {
         onProgress: (n) => progress.push(n),
       });
       expect(done?.status).toBe('completed');
-      expect(progress).toEqual([1, 2]);
+      const { rows: all } = await t.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM contacts',
+      );
+      expect(progress).toEqual(Array.from({ length: all[0]!.n }, (_, i) => i + 1));
       const { rows } = await t.db.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM contact_scores WHERE model_id <> $1',
         [draft.id],
@@ -319,11 +323,13 @@ describe.each(databaseTargets)('scoring on $name', (target) => {
       expect((await stored(grace)).total_score).toBe(
         (await explain(grace, at[0]!.scored_at)).total,
       );
-      const causes = await t.db.query<{ cause: string }>(
-        'SELECT cause FROM score_history WHERE contact_id = $1 ORDER BY occurred_at, id',
+      // A switch that changes the band is a history row; one that only moves points is not.
+      const causes = await t.db.query<{ cause: string; band: string }>(
+        'SELECT cause, band FROM score_history WHERE contact_id = $1 ORDER BY occurred_at, id',
         [grace],
       );
       expect(causes.rows.map((r) => r.cause)).toEqual(['activity', 'activity', 'rescore']);
+      expect(causes.rows.at(-1)!.band).toBe('cold');
     });
   });
 });

@@ -106,7 +106,10 @@ function advance(
 /**
  * The row to store for one contact, or null when nothing it shows changed (a
  * profile edit that moves no fit rule). A history row is written when the
- * figures, band or qualification changed, or the model did.
+ * figures, band or qualification changed; on a switch to another model version
+ * only when its band or qualification differs from the previous version's (a
+ * rescore would otherwise write a row for nearly every contact, and the
+ * version each row was scored by is kept anyway).
  */
 export function scoreWrite(
   active: ActiveModel,
@@ -120,17 +123,18 @@ export function scoreWrite(
   const sameModel = stored?.modelId === active.id;
   if (sameModel && cause === 'profile' && stored.fit === fromUnits(fit.units)) return null;
   const figures = scoreFigures(active.model, fit, state, now);
-  const changed =
-    !sameModel ||
-    stored.total !== figures.total ||
-    stored.band !== figures.band ||
-    stored.qualifies.join() !== figures.qualifies.join();
+  const standing =
+    stored?.band !== figures.band || stored.qualifies.join() !== figures.qualifies.join();
+  let history: ScoreCause | null = null;
+  if (!stored) history = cause;
+  else if (!sameModel) history = standing ? 'rescore' : null;
+  else if (standing || stored.total !== figures.total) history = cause;
   return {
     contactId: input.contactId,
     modelId: active.id,
     ...figures,
     state,
     scoredAt: now,
-    history: changed ? (stored && !sameModel ? 'rescore' : cause) : null,
+    history,
   };
 }

@@ -37,7 +37,6 @@ CREATE TABLE contact_scores (
 );
 CREATE INDEX contact_scores_next_change_idx ON contact_scores (next_change_at)
   WHERE next_change_at IS NOT NULL;
-CREATE INDEX contact_scores_model_idx ON contact_scores (model_id);
 
 CREATE TABLE score_history (
   id bigserial PRIMARY KEY,

@@ -15,9 +15,6 @@ ALTER TABLE contacts
   DROP COLUMN total_score,
   DROP COLUMN band;
 
--- Lists sort contacts by score.
-CREATE INDEX contact_scores_total_idx ON contact_scores (total DESC, contact_id);
-
 -- Foreign keys checked row by row were half the cost of storing a rescore page
 -- (bench:scoring). Merging a contact deletes its score rows itself
 -- (store/contact-merges.ts); contacts are not otherwise deleted.

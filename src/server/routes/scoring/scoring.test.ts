@@ -155,10 +155,9 @@ describe.each(databaseTargets)('scoring API on $name', (target) => {
       history
         .json()
         .items.map((h: { cause: string; modelVersion: number }) => [h.cause, h.modelVersion]),
-    ).toEqual([
-      ['rescore', 2],
-      ['profile', 1],
-    ]);
+    ).toEqual([['profile', 1]]);
+    // The switch kept the contact cold and unqualified: no history row, though it is scored by version 2.
+    expect(e.band).toBe('cold');
     const contactRow = await t.request(rep, {
       method: 'GET',
       url: `/api/v1/contacts/${contactId}`,
