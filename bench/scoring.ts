@@ -99,7 +99,9 @@ function rescoreReport(r: RescoreResult, readMs: number) {
       seconds: seconds(s.ms),
       rows: s.rows,
     })),
-    outsideStatementsSeconds: seconds(r.outsideStatementsMs),
+    nodeCpuSeconds: seconds(r.usage.nodeCpuMs),
+    loopBusy: round(r.usage.serverLoopBusy, 2),
+    machineBusy: round(r.usage.machineBusy, 2),
   };
 }
 
@@ -308,7 +310,7 @@ const tables: Table[] = [
   },
   {
     title:
-      "Where the rescore's time went: waiting for each kind of statement (the rest: this process's own work, BEGIN/COMMIT)",
+      "Where the rescore's time went: waiting per kind of statement, summed over its workers (2 on PostgreSQL, so shares overlap); this process's CPU; the machine's busy share",
     columns: ['target', 'statement', 'count', 'seconds', 'share'],
     rows: ok.flatMap((r) => [
       ...r.rescore.statements.map((s): Cell[] => [
@@ -320,11 +322,12 @@ const tables: Table[] = [
       ]),
       [
         r.target,
-        '(outside statements)',
+        `(CPU of this process; its event loop busy ${r.rescore.loopBusy})`,
         null,
-        r.rescore.outsideStatementsSeconds,
-        round(r.rescore.outsideStatementsSeconds / r.rescore.seconds, 2),
+        r.rescore.nodeCpuSeconds,
+        round(r.rescore.nodeCpuSeconds / r.rescore.seconds, 2),
       ],
+      [r.target, '(machine: all cores busy)', null, null, r.rescore.machineBusy],
     ]),
   },
   {

@@ -9,6 +9,7 @@ import type { Db } from '../../src/store/db.js';
 import { insertRescore, type Rescore } from '../../src/store/rescores.js';
 import { progress } from './report.js';
 import { type StatementTime, timeStatements } from './scoring-timed-db.js';
+import { measureUsage, type Usage } from './usage.js';
 
 export interface ReadResult {
   wallMs: number;
@@ -20,9 +21,13 @@ export interface ReadResult {
 export interface RescoreResult extends ReadResult {
   modelId: string;
   contactsPerSec: number;
-  /** The rescore's statements, slowest kind first, and the wall time spent outside them. */
+  /**
+   * The rescore's statements, slowest kind first: how long its workers waited
+   * for each kind, summed over the workers (so with two the sums overlap).
+   */
   statements: StatementTime[];
-  outsideStatementsMs: number;
+  /** This process's CPU (computing scores, encoding and decoding rows), its event loop's and the machine's busy shares. */
+  usage: Usage;
 }
 
 /**
@@ -96,6 +101,7 @@ async function timeRescore(
   const timed = timeStatements(db);
   let next = 0.1;
   const started = performance.now();
+  const stop = measureUsage();
   const done = await rescoreContacts({
     db: timed.db,
     rescore,
@@ -109,6 +115,7 @@ async function timeRescore(
     },
   });
   const wallMs = performance.now() - started;
+  const usage = stop();
   if (done?.status !== 'completed')
     throw new Error(
       `${label}: the rescore ended ${done?.status ?? 'stopped'} (${done?.error ?? ''})`,
@@ -121,7 +128,6 @@ async function timeRescore(
   const { scored, contacts } = rows[0]!;
   if (scored !== contacts)
     throw new Error(`${label}: ${scored} of ${contacts} contacts are on the model`);
-  const statements = timed.times();
   return {
     modelId: rescore.modelId,
     wallMs,
@@ -129,8 +135,8 @@ async function timeRescore(
     events,
     contactsPerSec: contacts / (wallMs / 1000),
     eventsPerSec: events / (wallMs / 1000),
-    statements,
-    outsideStatementsMs: wallMs - statements.reduce((s, t) => s + t.ms, 0),
+    statements: timed.times(),
+    usage,
   };
 }
 
