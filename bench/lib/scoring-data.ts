@@ -1,3 +1,5 @@
+import { defaultScoringModel } from '../../src/core/scoring/default-model.js';
+import { rulesMatching } from '../../src/core/scoring/rules.js';
 import type { CopyRow } from '../../src/store/copy-text.js';
 import type { Db } from '../../src/store/db.js';
 // The columns ingest's COPY writes: the loaded events are rows ingest could have stored.
@@ -42,6 +44,8 @@ export interface LoadedData {
   accounts: number;
   contacts: number;
   events: number;
+  /** Events at least one engagement or negative rule of the default model matches. */
+  eventsMatchedByDefaultModel: number;
   transitions: number;
   salesReps: number;
   sample: SampleContact[];
@@ -289,6 +293,20 @@ export async function loadScoringData(db: Db, p: DataParams, now: Date): Promise
   const transitionCount = await transitionStream.end();
 
   const events = await loadEvents(db, prng, plan, contactIds, end);
+  // Checks the catalog against the model it is meant for: most events score, some do not.
+  const matched = activities.map(
+    (a) =>
+      rulesMatching(defaultScoringModel, {
+        id: '',
+        type: a.type,
+        name: a.name,
+        properties: a.properties,
+        occurredAt: now,
+      }).length > 0,
+  );
+  let eventsMatchedByDefaultModel = 0;
+  for (let k = 0; k < plan.activity.length; k++)
+    if (matched[plan.activity[k]!]) eventsMatchedByDefaultModel++;
   const loadMs = performance.now() - started;
   const vacuumStarted = performance.now();
   progress('  VACUUM ANALYZE');
@@ -298,6 +316,7 @@ export async function loadScoringData(db: Db, p: DataParams, now: Date): Promise
     accounts: accountCount,
     contacts: p.contacts,
     events,
+    eventsMatchedByDefaultModel,
     transitions: transitionCount,
     salesReps,
     sample,
