@@ -19,7 +19,7 @@ export interface ScoringInput {
   } | null;
 }
 
-interface InputRow extends ScoringContactRow {
+export interface InputRow extends ScoringContactRow {
   id: string;
   model_id: string | null;
   state: ScoreState | null;
@@ -38,7 +38,7 @@ const inputSelect = `
   LEFT JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contact_scores s ON s.contact_id = c.id`;
 
-function toInput(r: InputRow): ScoringInput {
+export function toInput(r: InputRow): ScoringInput {
   return {
     contactId: r.id,
     contact: toScoringContact(r),
@@ -117,7 +117,7 @@ export async function countContactsToScore(q: Queryable, modelId: string): Promi
   return rows[0]!.n;
 }
 
-interface EventRow {
+export interface EventRow {
   contact_id: string;
   id: string;
   type: string;
@@ -126,7 +126,7 @@ interface EventRow {
   occurred_at: Date;
 }
 
-function groupEvents(rows: readonly EventRow[]): Map<string, ScoringEvent[]> {
+export function groupEvents(rows: readonly EventRow[]): Map<string, ScoringEvent[]> {
   const events = new Map<string, ScoringEvent[]>();
   for (const r of rows) {
     let list = events.get(r.contact_id);
@@ -159,6 +159,15 @@ export async function loadScoringEvents(
   return groupEvents(rows);
 }
 
+/** An expression for just these keys of `properties`, their names bound as parameters. */
+export function propertiesRead(keys: readonly string[], params: unknown[]): string {
+  const pairs = keys.map((key) => {
+    params.push(key);
+    return `$${params.length}::text, properties -> $${params.length}::text`;
+  });
+  return pairs.length > 0 ? `jsonb_build_object(${pairs.join(', ')})` : `'{}'::jsonb`;
+}
+
 /**
  * The events of every contact with an id in (afterId, lastId], one index range,
  * with only the property keys the model reads (core/scoring/event-fields.ts).
@@ -168,11 +177,7 @@ export async function loadScoringEventsInRange(
   range: { afterId: string | null; lastId: string; propertyKeys: readonly string[] },
 ): Promise<Map<string, ScoringEvent[]>> {
   const params: unknown[] = [range.afterId, range.lastId];
-  const pairs = range.propertyKeys.map((key) => {
-    params.push(key);
-    return `$${params.length}::text, properties -> $${params.length}::text`;
-  });
-  const properties = pairs.length > 0 ? `jsonb_build_object(${pairs.join(', ')})` : `'{}'::jsonb`;
+  const properties = propertiesRead(range.propertyKeys, params);
   const { rows } = await q.query<EventRow>(
     `SELECT contact_id, id, type, name, ${properties} AS properties, occurred_at FROM events
      WHERE ($1::uuid IS NULL OR contact_id > $1::uuid) AND contact_id <= $2::uuid`,

@@ -7,11 +7,14 @@ import { startJobs } from '../../src/jobs/runner.js';
 import { scoreChangesJob } from '../../src/jobs/score-changes-job.js';
 import { seedDemo } from '../../src/services/demo/seed-demo.js';
 import { activateScoringModel } from '../../src/services/scoring/activate-scoring-model.js';
+import { loadActiveModel } from '../../src/services/scoring/active-model.js';
 import { createScoringDraft } from '../../src/services/scoring/create-scoring-draft.js';
 import { explainContactScore } from '../../src/services/scoring/explain-contact-score.js';
 import { rescoreContacts } from '../../src/services/scoring/rescore-contacts.js';
+import { scoreContacts, scoreWrite } from '../../src/services/scoring/score-contacts.js';
+import { writeRescorePage } from '../../src/services/scoring/stream-rescore.js';
 import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace.js';
-import { loadScoringEvents } from '../../src/store/contact-scores.js';
+import { loadScoringEvents, loadScoringInputs } from '../../src/store/contact-scores.js';
 import type { Db } from '../../src/store/db.js';
 import { databaseTargets } from '../support/databases.js';
 import { ManualClock } from '../support/manual-clock.js';
@@ -204,6 +207,46 @@ describe.each(databaseTargets)('scoring on $name', (target) => {
       ).toBeLessThanOrEqual(1e-9);
       expect(kept.rules['pricing-page']?.occurrences).toBe(16);
       expect(kept.rules['blog-post']?.occurrences).toBe(24);
+    });
+
+    it('never stores a streamed rescore over a score newer than the stream', async () => {
+      const id = await contactOf('u-grace');
+      const active = (await loadActiveModel(t.db))!;
+      const other = { ...active, id: '00000000-0000-4000-8000-000000000001' };
+      const [input] = await loadScoringInputs(t.db, [id], { lock: false });
+      // Computed from a stream that saw none of the contact's events.
+      const stale = scoreWrite(
+        other,
+        input!,
+        buildScoreState(other.model, []),
+        new Date(),
+        'rescore',
+      )!;
+      const rebuiltTotal = (await stored(id)).total_score;
+      // Scored after the stream's snapshot by another version: rebuilt from storage instead.
+      await t.db.transaction((tx) =>
+        writeRescorePage(tx, other, [stale], new Date(Date.now() - 60_000), new Date()),
+      );
+      const after = await t.db.query<{ model_id: string; total: number }>(
+        'SELECT model_id, total FROM contact_scores WHERE contact_id = $1',
+        [id],
+      );
+      expect(after.rows[0]!.model_id).toBe(other.id);
+      expect(after.rows[0]!.total).toBeGreaterThan(0);
+      expect(Math.abs(after.rows[0]!.total - rebuiltTotal)).toBeLessThan(1);
+      // Already on the streamed version: left alone.
+      await t.db.transaction((tx) =>
+        writeRescorePage(tx, other, [{ ...stale, total: -1 }], new Date(0), new Date()),
+      );
+      const again = await t.db.query<{ total: number }>(
+        'SELECT total FROM contact_scores WHERE contact_id = $1',
+        [id],
+      );
+      expect(again.rows[0]!.total).toBe(after.rows[0]!.total);
+      // Put the contact back on the active version for the tests that follow.
+      await t.db.transaction((tx) =>
+        scoreContacts(tx, { now: new Date(), lock: false, rebuild: new Set([id]) }),
+      );
     });
 
     it('applies a decay-caused band change within a second of its computed time', async () => {

@@ -12,6 +12,7 @@ import type { Db, Queryable } from '../../store/db.js';
 import { finishRescore, type Rescore, recordRescoreProgress } from '../../store/rescores.js';
 import { type ActiveModel, loadActiveModel, modelById } from './active-model.js';
 import { scoreWrite } from './score-contacts.js';
+import { streamRescore } from './stream-rescore.js';
 
 export const rescoreBatchSize = 1000;
 
@@ -47,7 +48,11 @@ export async function rescoreContacts(input: {
   db: Db;
   rescore: Pick<Rescore, 'id' | 'modelId'>;
   batchSize?: number;
-  /** Workers over slices of the id space (default: 2 on PostgreSQL, 1 on PGlite). */
+  /**
+   * Page by page over this many slices of the id space, each page's events read
+   * by contact id. Left out: one slice on PGlite, and on PostgreSQL one stream
+   * of every contact and event in contact order (stream-rescore.ts).
+   */
   workers?: number;
   now?: () => Date;
   onProgress?: (done: number, total: number) => void;
@@ -94,9 +99,31 @@ export async function rescoreContacts(input: {
     }
   };
 
+  const stillActive = async () => {
+    const { rows } = await db.query<{ status: string }>(
+      'SELECT status FROM scoring_models WHERE id = $1',
+      [rescore.modelId],
+    );
+    superseded = rows[0]?.status !== 'active';
+    return !superseded;
+  };
   try {
-    const workers = input.workers ?? (db.kind === 'postgres' ? 2 : 1);
-    await Promise.all(idSlices(workers).map(work));
+    if (db.kind === 'postgres' && input.workers === undefined) {
+      await streamRescore({
+        db,
+        model,
+        limit,
+        now,
+        goOn: async () => !input.signal?.aborted && (await stillActive()),
+        onPage: async (n) => {
+          done += n;
+          await recordRescoreProgress(db, rescore.id, n);
+          input.onProgress?.(done, Math.max(total, done));
+        },
+      });
+    } else {
+      await Promise.all(idSlices(input.workers ?? 1).map(work));
+    }
   } catch (error) {
     await finishRescore(db, rescore.id, 'failed', (error as Error).message);
     throw error;
