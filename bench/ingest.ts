@@ -13,9 +13,9 @@
 import os from 'node:os';
 import { parseIntFlags } from './lib/args.js';
 import { type IngestParams, runIngestTarget, type TargetRun } from './lib/ingest-target.js';
-import { type Cell, printReport, progress, type Table } from './lib/report.js';
+import { type Cell, printReport, type Table } from './lib/report.js';
 import { median, round } from './lib/stats.js';
-import { type BenchTarget, planTargets } from './lib/targets.js';
+import { type BenchTarget, runPlannedTargets, type TargetOutcome } from './lib/targets.js';
 
 /** The issue's acceptance targets, checked and reported, never enforced through the exit code. */
 const goals = {
@@ -90,37 +90,11 @@ function roundPhase(phase: TargetRun['identify']) {
   };
 }
 
-type TargetReport =
-  | ReturnType<typeof summarize>
-  | { target: BenchTarget['name']; status: 'skipped' | 'error'; reason: string };
+type TargetReport = TargetOutcome<ReturnType<typeof summarize>>;
 
-// Ctrl-C must not leave a tandem_bench_* database or a temp data directory behind.
-let current: BenchTarget | undefined;
-process.once('SIGINT', () => {
-  progress('interrupted: removing the benchmark database');
-  void (current?.close() ?? Promise.resolve()).finally(() => process.exit(130));
-});
-
-const reports: TargetReport[] = [];
-for (const plan of planTargets(process.env)) {
-  if ('skipped' in plan) {
-    progress(`${plan.name}: skipped (${plan.skipped})`);
-    reports.push({ target: plan.name, status: 'skipped', reason: plan.skipped });
-    continue;
-  }
-  try {
-    current = await plan.open();
-    try {
-      reports.push(summarize(plan.name, await runIngestTarget(current, params)));
-    } finally {
-      await current.close();
-      current = undefined;
-    }
-  } catch (error) {
-    progress(`${plan.name}: FAILED ${(error as Error).stack ?? String(error)}`);
-    reports.push({ target: plan.name, status: 'error', reason: (error as Error).message });
-  }
-}
+const reports: TargetReport[] = await runPlannedTargets(async (target) =>
+  summarize(target.name, await runIngestTarget(target, params)),
+);
 
 const summaryRows: Cell[][] = reports.map((r) =>
   r.status === 'ok'

@@ -19,7 +19,7 @@
  */
 import os from 'node:os';
 import { parseIntFlags } from './lib/args.js';
-import { type Cell, printReport, progress, type Table } from './lib/report.js';
+import { type Cell, printReport, type Table } from './lib/report.js';
 import type { IngestPhase } from './lib/scoring-ingest.js';
 import type { RescoreResult } from './lib/scoring-rescore.js';
 import {
@@ -28,7 +28,7 @@ import {
   type ScoringTargetRun,
 } from './lib/scoring-target.js';
 import { median, round } from './lib/stats.js';
-import { type BenchTarget, planTargets } from './lib/targets.js';
+import { type BenchTarget, runPlannedTargets, type TargetOutcome } from './lib/targets.js';
 
 /** Issue 4's acceptance target; it speaks of 1,000,000 contacts × 10 events on PostgreSQL. */
 const goal = {
@@ -221,38 +221,12 @@ function summarize(name: BenchTarget['name'], p: ScoringParams, run: ScoringTarg
   };
 }
 
-type TargetReport =
-  | ReturnType<typeof summarize>
-  | { target: BenchTarget['name']; status: 'skipped' | 'error'; reason: string };
+type TargetReport = TargetOutcome<ReturnType<typeof summarize>>;
 
-// Ctrl-C must not leave a tandem_bench_* database or a temp data directory behind.
-let current: BenchTarget | undefined;
-process.once('SIGINT', () => {
-  progress('interrupted: removing the benchmark database');
-  void (current?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+const reports: TargetReport[] = await runPlannedTargets(async (target) => {
+  const p = paramsFor(target.name);
+  return summarize(target.name, p, await runScoringTarget(target, p));
 });
-
-const reports: TargetReport[] = [];
-for (const plan of planTargets(process.env)) {
-  if ('skipped' in plan) {
-    progress(`${plan.name}: skipped (${plan.skipped})`);
-    reports.push({ target: plan.name, status: 'skipped', reason: plan.skipped });
-    continue;
-  }
-  try {
-    current = await plan.open();
-    try {
-      const p = paramsFor(plan.name);
-      reports.push(summarize(plan.name, p, await runScoringTarget(current, p)));
-    } finally {
-      await current.close();
-      current = undefined;
-    }
-  } catch (error) {
-    progress(`${plan.name}: FAILED ${(error as Error).stack ?? String(error)}`);
-    reports.push({ target: plan.name, status: 'error', reason: (error as Error).message });
-  }
-}
 
 const ok = reports.filter((r): r is ReturnType<typeof summarize> => r.status === 'ok');
 const failed = reports.filter((r) => r.status !== 'ok') as Extract<

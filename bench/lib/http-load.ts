@@ -103,3 +103,23 @@ export async function startLoadWorker(input: LoadInput): Promise<LoadWorker> {
     },
   };
 }
+
+/**
+ * How many events the server says it stored, after checking that every
+ * request was stored whole (no duplicate, no refusal) and the total is
+ * `expected`; `fail` names what went wrong.
+ */
+export function storedWhole(
+  answers: readonly unknown[],
+  expected: number,
+  fail: (message: string) => never,
+): number {
+  let stored = 0;
+  for (const a of answers as { stored: number; duplicates: number; rejected: unknown[] }[]) {
+    if (a.duplicates !== 0 || a.rejected.length !== 0)
+      fail(`a request was not stored whole: ${JSON.stringify(a).slice(0, 500)}`);
+    stored += a.stored;
+  }
+  if (stored !== expected) fail(`the server says ${stored} stored, ${expected} sent`);
+  return stored;
+}

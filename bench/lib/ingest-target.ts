@@ -5,7 +5,7 @@ import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace
 import type { Db } from '../../src/store/db.js';
 // The columns ingest's COPY writes: the baseline copies exactly these.
 import { eventColumns } from '../../src/store/events.js';
-import { type LoadResult, startLoadWorker } from './http-load.js';
+import { type LoadResult, startLoadWorker, storedWhole } from './http-load.js';
 import { progress } from './report.js';
 import { percentile } from './stats.js';
 import type { BenchTarget } from './targets.js';
@@ -75,17 +75,7 @@ async function sendPhase(
   } finally {
     await load.close();
   }
-  let stored = 0;
-  for (const answer of result.answers as {
-    stored: number;
-    duplicates: number;
-    rejected: unknown[];
-  }[]) {
-    if (answer.duplicates !== 0 || answer.rejected.length !== 0)
-      fail(target.name, `a request was not stored whole: ${JSON.stringify(answer).slice(0, 500)}`);
-    stored += answer.stored;
-  }
-  if (stored !== expected) fail(target.name, `the server says ${stored} stored, ${expected} sent`);
+  const stored = storedWhole(result.answers, expected, (m) => fail(target.name, m));
   return {
     events: stored,
     requests: bodies.length,

@@ -1,7 +1,7 @@
 import { systemActor } from '../../src/core/roles.js';
 import { buildApp } from '../../src/server/app.js';
 import { createApiKey } from '../../src/services/api-keys/create-api-key.js';
-import { startLoadWorker } from './http-load.js';
+import { startLoadWorker, storedWhole } from './http-load.js';
 import { Prng } from './prng.js';
 import { progress } from './report.js';
 import { activities } from './scoring-catalog.js';
@@ -130,17 +130,7 @@ export async function runIngestRounds(
         const stop = measureUsage();
         const result = await load.run();
         const usage = stop();
-        let stored = 0;
-        for (const a of result.answers as {
-          stored: number;
-          duplicates: number;
-          rejected: unknown[];
-        }[]) {
-          if (a.duplicates !== 0 || a.rejected.length !== 0)
-            fail(target, `a request was not stored whole: ${JSON.stringify(a).slice(0, 500)}`);
-          stored += a.stored;
-        }
-        if (stored !== expected) fail(target, `the server says ${stored} stored, ${expected} sent`);
+        const stored = storedWhole(result.answers, expected, (m) => fail(target, m));
         return {
           events: stored,
           requests: payloads.length,

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/store/db.js';
 import { openDatabase } from '../../src/store/open-database.js';
+import { progress } from './report.js';
 
 /**
  * A database a benchmark runs against, opened the way `tandem serve` opens it
@@ -106,4 +107,46 @@ export function planTargets(env: NodeJS.ProcessEnv): TargetPlan[] {
       ? { name: 'postgres', open: () => openPostgresTarget(env, adminUrl) }
       : { name: 'postgres', skipped: 'DATABASE_URL is not set' },
   ];
+}
+
+export type TargetOutcome<R> =
+  | R
+  | { target: BenchTarget['name']; status: 'skipped' | 'error'; reason: string };
+
+/**
+ * Runs `run` on each planned target in turn, closing (and so removing) each
+ * one's database after it, also on Ctrl-C; a target that is not configured is
+ * reported skipped, one that fails is reported with its reason.
+ */
+export async function runPlannedTargets<R>(
+  run: (target: BenchTarget) => Promise<R>,
+): Promise<TargetOutcome<R>[]> {
+  let current: BenchTarget | undefined;
+  const onInterrupt = () => {
+    progress('interrupted: removing the benchmark database');
+    void (current?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onInterrupt);
+  const reports: TargetOutcome<R>[] = [];
+  for (const plan of planTargets(process.env)) {
+    if ('skipped' in plan) {
+      progress(`${plan.name}: skipped (${plan.skipped})`);
+      reports.push({ target: plan.name, status: 'skipped', reason: plan.skipped });
+      continue;
+    }
+    try {
+      current = await plan.open();
+      try {
+        reports.push(await run(current));
+      } finally {
+        await current.close();
+        current = undefined;
+      }
+    } catch (error) {
+      progress(`${plan.name}: FAILED ${(error as Error).stack ?? String(error)}`);
+      reports.push({ target: plan.name, status: 'error', reason: (error as Error).message });
+    }
+  }
+  process.off('SIGINT', onInterrupt);
+  return reports;
 }
