@@ -1,3 +1,4 @@
+import type { Persona, QualificationFramework, ReasonCode } from './definitions.js';
 import type { ApiKeyScope, Role } from './roles.js';
 import type { StageDefinition } from './stages.js';
 
@@ -42,7 +43,9 @@ export interface Contact {
   engagementScore: number | null;
   totalScore: number | null;
   band: string | null;
-  personaId: string | null;
+  personaKey: string | null;
+  /** The qualification framework's answers (field key → text), filled in by sales. */
+  qualification: Record<string, string>;
   firstTouch: Touch | null;
   lastTouch: Touch | null;
   properties: Record<string, unknown>;
@@ -83,7 +86,10 @@ export interface StageTransition {
   fromStage: string | null;
   toStage: string;
   actor: { kind: 'member' | 'api_key' | 'system'; id: string | null; name: string | null };
+  /** Free text: the rep's note, or why the system moved the contact. */
   reason: string | null;
+  reasonCode: string | null;
+  amount: number | null;
   occurredAt: Date;
 }
 
@@ -95,6 +101,9 @@ export interface StageDefinitionVersion {
   createdAt: Date;
   activatedAt: Date | null;
   stages: StageDefinition[];
+  personas: Persona[];
+  reasonCodes: ReasonCode[];
+  qualification: QualificationFramework;
 }
 
 export interface ApiKey {

@@ -67,9 +67,14 @@ const matrix: [string, Permission, [boolean, boolean, boolean, boolean]][] = [
     [true, false, true, false],
   ],
   [
-    'reject own mql → recycled',
+    'reject own mql → recycled (sales alone accepts or rejects)',
     { action: 'contact.change_stage', ownerId: me, from: route, to: mkt },
-    [true, true, true, true],
+    [true, false, true, true],
+  ],
+  [
+    'disqualify a lead marketing still holds',
+    { action: 'contact.change_stage', ownerId: null, from: mkt, to: mkt },
+    [true, true, false, false],
   ],
   [
     'pull a sal back to recycled',
@@ -84,6 +89,28 @@ const matrix: [string, Permission, [boolean, boolean, boolean, boolean]][] = [
   ['import CSV files', { action: 'import' }, [true, true, true, false]],
   ['read scoring models and explanations', { action: 'scoring.read' }, [true, true, true, true]],
   ['draft and activate scoring models', { action: 'scoring.manage' }, [true, true, true, false]],
+  [
+    'sign definitions for marketing',
+    { action: 'definitions.sign', side: 'marketing' },
+    [true, true, false, false],
+  ],
+  [
+    'sign definitions for sales',
+    { action: 'definitions.sign', side: 'sales' },
+    [true, false, true, true],
+  ],
+  [
+    'log an attempt on own lead',
+    { action: 'lead.log_activity', ownerId: me },
+    [true, false, true, true],
+  ],
+  [
+    "log an attempt on another rep's lead",
+    { action: 'lead.log_activity', ownerId: other },
+    [true, false, true, false],
+  ],
+  ['fill in own qualification', { action: 'lead.qualify', ownerId: me }, [true, false, true, true]],
+  ['read shared reports', { action: 'reports.read' }, [true, true, true, true]],
 ];
 
 describe('policy: role matrix', () => {
@@ -130,7 +157,7 @@ describe('authorize', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('forbidden');
-      expect((error as AppError).message).toBe('A sales rep may not stages propose');
+      expect((error as AppError).message).toBe('A sales rep may not propose definitions');
     }
   });
 });

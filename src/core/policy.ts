@@ -21,6 +21,14 @@ export type Permission =
   | { action: 'account.write' }
   | { action: 'stages.read' }
   | { action: 'stages.propose' }
+  /** Signing a proposed definitions version for one side of the house. */
+  | { action: 'definitions.sign'; side: TeamSide }
+  /** Logging a sales attempt (call, email, meeting) on a lead. */
+  | { action: 'lead.log_activity'; ownerId: string | null }
+  /** Filling in the qualification framework's answers (BANT / GPCT). */
+  | { action: 'lead.qualify'; ownerId: string | null }
+  /** Shared reports: both teams read the same numbers. */
+  | { action: 'reports.read' }
   | { action: 'member.read' }
   | { action: 'member.manage' }
   | { action: 'api_key.manage' }
@@ -40,13 +48,20 @@ const readActions = new Set<Action>([
   'stages.read',
   'member.read',
   'scoring.read',
+  'reports.read',
 ]);
 
 function apiKeyAllows(scopes: ApiKeyScope[], action: Action): boolean {
   if (scopes.includes('admin')) return true;
   if (action === 'ingest') return scopes.includes('ingest') || scopes.includes('write');
   if (readActions.has(action)) return scopes.includes('read') || scopes.includes('write');
-  if (action === 'member.manage' || action === 'api_key.manage' || action === 'stages.propose') {
+  // Signing speaks for a person on one side of the house: no key can do it.
+  if (
+    action === 'member.manage' ||
+    action === 'api_key.manage' ||
+    action === 'stages.propose' ||
+    action === 'definitions.sign'
+  ) {
     return false;
   }
   return scopes.includes('write');
@@ -73,9 +88,14 @@ export function can(actor: Actor, permission: Permission): boolean {
       );
     case 'contact.change_stage': {
       const { from, to } = permission;
-      // Marketing moves leads among its own stages; once sales holds a lead, only sales moves it.
+      // Marketing moves leads among its own stages; once a route stage hands a lead
+      // to sales, accepting or rejecting it is sales' call alone.
       if (role === 'marketing')
-        return (from?.owningTeam ?? 'marketing') === 'marketing' && to.owningTeam === 'marketing';
+        return (
+          (from?.owningTeam ?? 'marketing') === 'marketing' &&
+          from?.kind !== 'route' &&
+          to.owningTeam === 'marketing'
+        );
       // Sales acts on what it holds and on the handoff stages (accepting or rejecting an MQL/PQL/CQL).
       const salesMove =
         from?.owningTeam === 'sales' || to.owningTeam === 'sales' || from?.kind === 'route';
@@ -86,6 +106,13 @@ export function can(actor: Actor, permission: Permission): boolean {
       return role === 'marketing' || role === 'sales_manager';
     case 'stages.propose':
       return role === 'marketing' || role === 'sales_manager';
+    // Each side signs for itself; a version needs one of each (services/definitions).
+    case 'definitions.sign':
+      return permission.side === (role === 'marketing' ? 'marketing' : 'sales');
+    // Attempts and qualification answers are the owning rep's work; managers may cover.
+    case 'lead.log_activity':
+    case 'lead.qualify':
+      return role === 'sales_manager' || (role === 'sales_rep' && permission.ownerId === id);
     // Bulk loading is for the people who run the shared database, not for a rep's inbox.
     case 'import':
       return role === 'marketing' || role === 'sales_manager';
@@ -105,13 +132,38 @@ export function authorize(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
     throw new AppError(
       'forbidden',
-      `${describeActor(actor)} may not ${permission.action.replace('.', ' ').replace('_', ' ')}`,
+      `${describeActor(actor)} may not ${actionPhrases[permission.action]}`,
     );
   }
 }
 
+/** How a refusal names each action, so a person reads what they tried to do. */
+const actionPhrases: Record<Action, string> = {
+  'contact.read': 'read contacts',
+  'contact.create': 'create this contact',
+  'contact.update': 'change this contact',
+  'contact.assign': 'assign this lead',
+  'contact.change_stage': 'move this lead to that stage',
+  'account.read': 'read accounts',
+  'account.write': 'change accounts',
+  'stages.read': 'read the stage definitions',
+  'stages.propose': 'propose definitions',
+  'definitions.sign': 'sign definitions for that side',
+  'lead.log_activity': 'log attempts on this lead',
+  'lead.qualify': 'answer the qualification on this lead',
+  'reports.read': 'read reports',
+  'member.read': 'read members',
+  'member.manage': 'manage members',
+  'api_key.manage': 'manage API keys',
+  ingest: 'send tracking events',
+  import: 'import',
+  'scoring.read': 'read scoring',
+  'scoring.manage': 'manage scoring models',
+};
+
 function describeActor(actor: Actor): string {
-  if (actor.kind === 'member') return `A ${actor.role.replace('_', ' ')}`;
+  if (actor.kind === 'member')
+    return actor.role === 'marketing' ? 'A marketing member' : `A ${actor.role.replace('_', ' ')}`;
   if (actor.kind === 'api_key') return `An API key with scopes [${actor.scopes.join(', ')}]`;
   return 'The system';
 }

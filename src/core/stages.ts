@@ -4,6 +4,13 @@ import type { TeamSide } from './roles.js';
 /** funnel: the main path; route: a qualification route handed to sales; exit: leaves the funnel. */
 export type StageKind = 'funnel' | 'route' | 'exit';
 
+/**
+ * What a move into a stage must carry: the qualification framework complete,
+ * a won deal's amount, or a reason code (which also picks the exit stage).
+ */
+export const entryRequirements = ['qualification', 'amount', 'reason'] as const;
+export type EntryRequirement = (typeof entryRequirements)[number];
+
 export interface StageDefinition {
   key: string;
   name: string;
@@ -14,6 +21,7 @@ export interface StageDefinition {
   entryCriteria: string;
   exitCriteria: string;
   allowedTransitions: string[];
+  entryRequirements: EntryRequirement[];
 }
 
 const qualified = ['sal', 'recycled', 'disqualified'];
@@ -31,6 +39,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     entryCriteria: 'Gave an email address with consent.',
     exitCriteria: 'Shows interest beyond subscribing (a form, a download, a sign-up).',
     allowedTransitions: ['lead', 'mql', 'pql', 'cql', 'disqualified'],
+    entryRequirements: [],
   },
   {
     key: 'lead',
@@ -43,6 +52,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
       'Submitted a form, downloaded an asset, registered for a webinar or was imported.',
     exitCriteria: "Meets the scoring model's MQL, PQL or CQL criteria, or is disqualified.",
     allowedTransitions: ['mql', 'pql', 'cql', 'recycled', 'disqualified'],
+    entryRequirements: [],
   },
   {
     key: 'mql',
@@ -55,6 +65,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     entryCriteria: "Total score at or above the active model's MQL threshold and fit criteria met.",
     exitCriteria: 'Sales accepts (SAL) or rejects with a reason (recycled or disqualified).',
     allowedTransitions: qualified,
+    entryRequirements: [],
   },
   {
     key: 'pql',
@@ -67,6 +78,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     entryCriteria: "Product events meet the active model's PQL criteria.",
     exitCriteria: 'Sales accepts (SAL) or rejects with a reason.',
     allowedTransitions: qualified,
+    entryRequirements: [],
   },
   {
     key: 'cql',
@@ -79,6 +91,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     entryCriteria: "Conversation events meet the active model's CQL criteria.",
     exitCriteria: 'Sales accepts (SAL) or rejects with a reason.',
     allowedTransitions: qualified,
+    entryRequirements: [],
   },
   {
     key: 'sal',
@@ -90,6 +103,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     entryCriteria: 'The owning rep accepted the lead within the SLA window.',
     exitCriteria: 'Qualified with the framework (SQL), or recycled / disqualified with a reason.',
     allowedTransitions: ['sql', 'recycled', 'disqualified'],
+    entryRequirements: [],
   },
   {
     key: 'sql',
@@ -101,6 +115,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     entryCriteria: 'The qualification framework (BANT or GPCT) is complete.',
     exitCriteria: 'An opportunity is opened, or the lead is recycled / disqualified.',
     allowedTransitions: ['opportunity', 'recycled', 'disqualified'],
+    entryRequirements: ['qualification'],
   },
   {
     key: 'opportunity',
@@ -113,6 +128,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     exitCriteria:
       'Won (customer, with amount) or lost (recycled or disqualified, with a lost reason).',
     allowedTransitions: ['customer', 'recycled', 'disqualified'],
+    entryRequirements: [],
   },
   {
     key: 'customer',
@@ -124,6 +140,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     entryCriteria: 'Opportunity closed won, with the amount recorded.',
     exitCriteria: 'None in this funnel.',
     allowedTransitions: [],
+    entryRequirements: ['amount'],
   },
   {
     key: 'recycled',
@@ -135,6 +152,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     entryCriteria: 'Rejected or lost with a reason that allows another try later.',
     exitCriteria: 'Qualifies again (MQL, PQL, CQL) or is disqualified.',
     allowedTransitions: ['lead', 'mql', 'pql', 'cql', 'disqualified'],
+    entryRequirements: ['reason'],
   },
   {
     key: 'disqualified',
@@ -147,6 +165,7 @@ export const defaultStageDefinitions: StageDefinition[] = [
     entryCriteria: 'Rejected or lost with a disqualifying reason.',
     exitCriteria: 'Re-opened as a lead if the facts change.',
     allowedTransitions: ['lead'],
+    entryRequirements: ['reason'],
   },
 ];
 

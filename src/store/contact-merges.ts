@@ -7,7 +7,7 @@ const copied = [
   'phone',
   'account_id',
   'owner_id',
-  'persona_id',
+  'persona_key',
 ];
 
 /**

@@ -7,6 +7,8 @@ import { type ScoringContactRow, toScoringContact } from './scoring-contact.js';
 export interface ScoringInput {
   contactId: string;
   contact: ScoringContact;
+  /** The lifecycle stage: a qualification moves only contacts whose stage allows it. */
+  stage: string;
   stored: {
     modelId: string;
     /** Null where it was not read (a rescore rebuilds it anyway). */
@@ -21,6 +23,7 @@ export interface ScoringInput {
 
 export interface InputRow extends ScoringContactRow {
   id: string;
+  lifecycle_stage: string;
   model_id: string | null;
   state: ScoreState | null;
   fit: number | null;
@@ -31,7 +34,7 @@ export interface InputRow extends ScoringContactRow {
 }
 
 const inputSelect = `
-  SELECT c.id, c.email, c.title, c.properties, c.account_id, a.domain, a.industry, a.employees,
+  SELECT c.id, c.email, c.title, c.persona_key, c.lifecycle_stage, c.properties, c.account_id, a.domain, a.industry, a.employees,
          a.annual_revenue, a.country, a.properties AS account_properties,
          s.model_id, s.state, s.fit, s.total AS total_score, s.band, s.qualifies, s.next_change_at
   FROM contacts c
@@ -42,6 +45,7 @@ export function toInput(r: InputRow): ScoringInput {
   return {
     contactId: r.id,
     contact: toScoringContact(r),
+    stage: r.lifecycle_stage,
     stored:
       r.model_id === null
         ? null
@@ -93,7 +97,7 @@ export async function loadScoringInputPage(
   // The page is cut first, then joined: joined whole, the planner may merge-join every
   // stored score from the start of the index for each page.
   const { rows } = await q.query<InputRow>(
-    `SELECT c.id, c.email, c.title, c.properties, c.account_id, a.domain, a.industry, a.employees,
+    `SELECT c.id, c.email, c.title, c.persona_key, c.lifecycle_stage, c.properties, c.account_id, a.domain, a.industry, a.employees,
             a.annual_revenue, a.country, a.properties AS account_properties,
             s.model_id, NULL::jsonb AS state, s.fit, s.total AS total_score, s.band, s.qualifies,
             s.next_change_at

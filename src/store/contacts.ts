@@ -20,7 +20,8 @@ interface ContactRow {
   engagement_score: number | null;
   total_score: number | null;
   band: string | null;
-  persona_id: string | null;
+  persona_key: string | null;
+  qualification: Record<string, string>;
   first_touch_source: string | null;
   first_touch_medium: string | null;
   first_touch_campaign: string | null;
@@ -70,7 +71,8 @@ function toContact(r: ContactRow): Contact {
     engagementScore: r.engagement_score,
     totalScore: r.total_score,
     band: r.band,
-    personaId: r.persona_id,
+    personaKey: r.persona_key,
+    qualification: r.qualification,
     firstTouch: touch(r.first_touch_source, r.first_touch_medium, r.first_touch_campaign),
     lastTouch: touch(r.last_touch_source, r.last_touch_medium, r.last_touch_campaign),
     properties: r.properties,
@@ -151,6 +153,7 @@ export const contactColumns = {
   ownerId: 'owner_id',
   lifecycleStage: 'lifecycle_stage',
   properties: 'properties',
+  qualification: 'qualification',
   firstTouchSource: 'first_touch_source',
   firstTouchMedium: 'first_touch_medium',
   firstTouchCampaign: 'first_touch_campaign',
@@ -163,7 +166,7 @@ export const contactColumns = {
 
 export type ContactValues = Partial<Record<keyof typeof contactColumns, unknown>> & { id?: string };
 
-const jsonColumns = new Set(['properties']);
+const jsonColumns = new Set(['properties', 'qualification']);
 
 export async function insertContact(q: Queryable, values: ContactValues): Promise<string> {
   return insertRow(q, 'contacts', contactColumns, values, jsonColumns);
@@ -175,4 +178,17 @@ export async function updateContactColumns(
   values: ContactValues,
 ): Promise<void> {
   await updateRow(q, 'contacts', contactColumns, id, values, jsonColumns);
+}
+
+/** Many contacts' stages in one statement (automatic qualification moves them in bulk). */
+export async function setLifecycleStages(
+  q: Queryable,
+  moves: readonly { contactId: string; stage: string }[],
+): Promise<void> {
+  if (moves.length === 0) return;
+  await q.query(
+    `UPDATE contacts c SET lifecycle_stage = x.s, updated_at = now()
+     FROM unnest($1::uuid[], $2::text[]) AS x(id, s) WHERE c.id = x.id`,
+    [moves.map((m) => m.contactId), moves.map((m) => m.stage)],
+  );
 }

@@ -49,6 +49,15 @@ export async function listContactEvents(
   return rows.map(toEvent);
 }
 
+export async function findEvent(q: Queryable, id: string): Promise<ContactEvent | null> {
+  const { rows } = await q.query<EventRow>(
+    `SELECT id, contact_id, type, name, source, message_id, properties, occurred_at, received_at
+     FROM events WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ? toEvent(rows[0]) : null;
+}
+
 export interface NewEvent {
   id: string;
   contactId: string | null;

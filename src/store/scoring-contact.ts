@@ -4,6 +4,7 @@ import type { ScoringContact } from '../core/scoring/model.js';
 export interface ScoringContactRow {
   email: string | null;
   title: string | null;
+  persona_key: string | null;
   properties: Record<string, unknown>;
   account_id: string | null;
   domain: string | null;
@@ -31,7 +32,6 @@ export function toScoringContact(r: ScoringContactRow): ScoringContact {
             country: r.country,
             properties: r.account_properties ?? {},
           },
-    // Personas arrive with the definitions work (issue 5); until then nobody matches one.
-    personaKey: null,
+    personaKey: r.persona_key,
   };
 }

@@ -59,7 +59,7 @@ export async function loadScoringHistoryPage(
   page: { afterId: string | null; limit: number; eventsBefore: Date },
 ): Promise<BacktestContact[]> {
   const { rows: contacts } = await q.query<ContactRow>(
-    `SELECT c.id, c.created_at, c.email, c.title, c.properties, c.account_id, a.domain,
+    `SELECT c.id, c.created_at, c.email, c.title, c.persona_key, c.properties, c.account_id, a.domain,
             a.industry, a.employees, a.annual_revenue, a.country, a.properties AS account_properties
      FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
      WHERE $1::uuid IS NULL OR c.id > $1::uuid

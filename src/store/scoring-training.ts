@@ -39,7 +39,7 @@ export async function loadTrainingBatch(
 ): Promise<TrainingRecord[]> {
   const { rows } = await q.query<Row>(
     `WITH batch AS (
-       SELECT id, email, title, properties, lifecycle_stage, account_id
+       SELECT id, email, title, persona_key, properties, lifecycle_stage, account_id
        FROM contacts
        WHERE $1::uuid IS NULL OR id > $1::uuid
        ORDER BY id
@@ -61,7 +61,7 @@ export async function loadTrainingBatch(
        ) per_type
        GROUP BY contact_id
      )
-     SELECT b.id, b.email, b.title, b.properties, b.account_id,
+     SELECT b.id, b.email, b.title, b.persona_key, b.properties, b.account_id,
             a.domain, a.industry, a.employees, a.annual_revenue, a.country,
             a.properties AS account_properties,
             (r.reached_at IS NOT NULL OR b.lifecycle_stage = ANY($3::text[])) AS reached,

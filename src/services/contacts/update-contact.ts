@@ -1,14 +1,15 @@
 import { AppError } from '../../core/app-error.js';
 import type { Contact } from '../../core/entities.js';
+import { planTransition } from '../../core/lifecycle.js';
 import { authorize } from '../../core/policy.js';
 import type { Actor } from '../../core/roles.js';
-import { assertTransition, findStage } from '../../core/stages.js';
+import { findStage } from '../../core/stages.js';
 import { insertAudit } from '../../store/audit.js';
 import { findContact, updateContactColumns } from '../../store/contacts.js';
 import type { Db } from '../../store/db.js';
 import { insertTransition } from '../../store/transitions.js';
+import { loadActiveDefinitions } from '../lifecycle/active-definitions.js';
 import { scoreContacts } from '../scoring/score-contacts.js';
-import { loadActiveStages } from '../stages/load-active-stages.js';
 import { type ContactFields, checkContactReferences } from './contact-input.js';
 
 /**
@@ -21,7 +22,11 @@ export async function updateContact(input: {
   actor: Actor;
   contactId: string;
   fields: ContactFields;
+  /** Free text recorded with a stage or owner change. */
   reason?: string | undefined;
+  /** What some stages require on entry (core/lifecycle.ts): a reason code, a won amount. */
+  reasonCode?: string | undefined;
+  amount?: number | undefined;
 }): Promise<Contact> {
   const { actor, contactId } = input;
   return input.db.transaction(async (tx) => {
@@ -48,17 +53,26 @@ export async function updateContact(input: {
     }
 
     if (lifecycleStage !== undefined && lifecycleStage !== current.lifecycleStage) {
-      const { stages } = await loadActiveStages(tx);
-      const to = findStage(stages, lifecycleStage);
-      const from = stages.find((s) => s.key === current.lifecycleStage) ?? null;
+      const definitions = await loadActiveDefinitions(tx);
+      const to = findStage(definitions.stages, lifecycleStage);
+      const from = definitions.stages.find((s) => s.key === current.lifecycleStage) ?? null;
       authorize(actor, { action: 'contact.change_stage', ownerId: current.ownerId, from, to });
-      assertTransition(stages, current.lifecycleStage, lifecycleStage);
+      const lead = { stage: current.lifecycleStage, qualification: current.qualification };
+      const planned = planTransition(definitions, lead, {
+        to: lifecycleStage,
+        reasonCode: input.reasonCode,
+        amount: input.amount,
+        note: input.reason,
+      });
       await insertTransition(tx, {
         contactId,
-        fromStage: current.lifecycleStage,
-        toStage: lifecycleStage,
+        fromStage: planned.from,
+        toStage: planned.to,
         actor,
-        reason: input.reason ?? null,
+        reason: planned.note,
+        reasonCode: planned.reasonCode,
+        amount: planned.amount,
+        definitionsVersion: definitions.version,
       });
       changes.lifecycleStage = { from: current.lifecycleStage, to: lifecycleStage };
     }

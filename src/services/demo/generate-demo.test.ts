@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultPersonas, defaultReasonCodes } from '../../core/definitions.js';
 import { defaultStageDefinitions } from '../../core/stages.js';
 import { type DemoTransition, demoCounts, generateDemo } from './generate-demo.js';
 
@@ -172,19 +173,76 @@ describe('generateDemo', () => {
     }
   });
 
-  it('has the system qualify, the owner work the lead, and reasons on every exit', () => {
+  it('has the system qualify, the owner work the lead, and reason codes on every exit', () => {
     const onlyExits = (t: DemoTransition) =>
       t.fromStage !== null && (t.toStage === 'recycled' || t.toStage === 'disqualified');
     for (const t of demo.transitions) {
       const c = contactById.get(t.contactId)!;
-      if (routeStages.includes(t.toStage)) expect(t.actorKind).toBe('system');
+      if (routeStages.includes(t.toStage)) {
+        expect(t.actorKind).toBe('system');
+        expect(t.reason).toBe(`Scoring model v1: ${t.toStage.toUpperCase()} criteria met`);
+      }
       if (['sal', 'sql', 'opportunity', 'customer'].includes(t.toStage)) {
         expect(t).toMatchObject({ actorKind: 'member', actorId: c.ownerId });
       }
       if (t.actorKind === 'member') expect(memberById.has(t.actorId!)).toBe(true);
-      if (onlyExits(t)) expect(t.reason).toBeTruthy();
-      if (t.reason === 'Student') expect(c.title).toBe('Student');
+      if (onlyExits(t)) expect(t.reasonCode).toBeTruthy();
+      else expect(t.reasonCode).toBeNull();
+      if (t.reasonCode === 'student') expect(c.title).toBe('Student');
     }
+  });
+
+  it('picks reject codes for turned-down handoffs and lost codes for deals, matching each exit', () => {
+    const codes = new Map(defaultReasonCodes.map((r) => [r.key, r]));
+    const used = { reject: new Set<string>(), lost: new Set<string>() };
+    for (const t of demo.transitions.filter((x) => x.reasonCode !== null)) {
+      const code = codes.get(t.reasonCode!);
+      expect(code, t.reasonCode!).toBeDefined();
+      expect(code!.outcome).toBe(t.toStage);
+      if (['mql', 'pql', 'cql', 'sal'].includes(t.fromStage!)) expect(code!.kind).toBe('reject');
+      if (['sql', 'opportunity'].includes(t.fromStage!)) expect(code!.kind).toBe('lost');
+      used[code!.kind].add(code!.key);
+      // A note, when there is one, is short and never repeats the code's label.
+      if (t.reason !== null) {
+        expect(t.reason.length).toBeLessThan(80);
+        expect(t.reason).not.toBe(code!.label);
+      }
+    }
+    // Enough variety for a report to rank reasons: most codes of each kind occur.
+    expect(used.reject.size).toBeGreaterThanOrEqual(6);
+    expect(used.lost.size).toBeGreaterThanOrEqual(4);
+    const notes = demo.transitions.filter((t) => t.reasonCode !== null && t.reason !== null);
+    expect(notes.length).toBeGreaterThan(0);
+  });
+
+  it('gives every won deal a plausible amount, and nothing else an amount', () => {
+    const amounts: number[] = [];
+    for (const t of demo.transitions) {
+      if (t.toStage !== 'customer') {
+        expect(t.amount).toBeNull();
+        continue;
+      }
+      expect(t.amount).not.toBeNull();
+      expect(t.amount! % 100).toBe(0);
+      amounts.push(t.amount!);
+    }
+    expect(amounts.length).toBeGreaterThan(20);
+    expect(Math.min(...amounts)).toBeGreaterThanOrEqual(5_000);
+    expect(Math.max(...amounts)).toBeLessThanOrEqual(120_000);
+    const sorted = [...amounts].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    expect(median).toBeGreaterThan(10_000);
+    expect(median).toBeLessThan(60_000);
+    expect(new Set(amounts).size).toBeGreaterThan(amounts.length / 2);
+  });
+
+  it('matches contacts to the default personas by title', () => {
+    const keys = new Set(defaultPersonas.map((p) => p.key));
+    const byPersona = groupBy(demo.contacts, (c) => c.personaKey ?? '(none)');
+    for (const key of keys) expect(byPersona.get(key)?.length ?? 0).toBeGreaterThan(20);
+    expect(byPersona.get('(none)')!.length).toBeGreaterThan(demo.contacts.length / 3);
+    for (const c of demo.contacts.filter((x) => x.personaKey === 'sales-leader'))
+      expect(c.title).toMatch(/VP Sales|Sales Manager/);
   });
 
   it('owns routed contacts by a rep of the account region and leaves most early ones unowned', () => {

@@ -1,4 +1,6 @@
+import { defaultPersonas } from '../../core/definitions.js';
 import type { Role, TeamSide } from '../../core/roles.js';
+import { contactMatches } from '../../core/scoring/predicates.js';
 import type { NewEvent } from '../../store/events.js';
 import { contactActivity, emailSchedule } from './activity.js';
 import { day, hour, planJourney, type Stage } from './journeys.js';
@@ -74,6 +76,8 @@ export interface DemoContact {
   accountId: string;
   ownerId: string | null;
   lifecycleStage: Stage;
+  /** The first default persona whose criteria the contact meets, as matching would set it. */
+  personaKey: string | null;
   firstTouchSource: string;
   firstTouchMedium: string;
   firstTouchCampaign: string | null;
@@ -92,7 +96,10 @@ export interface DemoTransition {
   toStage: Stage;
   actorKind: 'member' | 'system';
   actorId: string | null;
+  reasonCode: string | null;
   reason: string | null;
+  /** The won deal's value, on every move to customer. */
+  amount: number | null;
   occurredAt: Date;
 }
 
@@ -186,6 +193,23 @@ function phoneFor(rng: Random, country: string): string {
   }
   if (country === 'GB') return `+44 20 7946 0${String(rng.int(0, 999)).padStart(3, '0')}`;
   return `+${callingCode[country] ?? '1'} ${rng.int(10, 99)} ${rng.int(100, 999)} ${rng.int(1000, 9999)}`;
+}
+
+/**
+ * A won deal's value: lognormal around a median that grows with the company
+ * (about 12k for a 10-person firm, 40k at 1,000 people), kept within 5k–120k
+ * and rounded to 100 the way quotes are.
+ */
+function dealAmount(rng: Random, employees: number): number {
+  const median = 6_000 * (1 + Math.log10(Math.max(1, employees)));
+  const amount = Math.min(120_000, Math.max(5_000, rng.logNormal(median, 0.55)));
+  return Math.round(amount / 100) * 100;
+}
+
+/** Persona matching reads the title (and, for other criteria, the email and account). */
+function personaOf(title: string, email: string, account: DemoAccount): string | null {
+  const contact = { email, title, properties: {}, personaKey: null, account };
+  return defaultPersonas.find((p) => contactMatches(p.criteria, contact))?.key ?? null;
 }
 
 interface Rep {
@@ -311,7 +335,9 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
         toStage: s.to,
         actorKind: byMember ? 'member' : 'system',
         actorId: byMember,
+        reasonCode: s.reasonCode,
         reason: s.reason,
+        amount: s.to === 'customer' ? dealAmount(rng, account.employees) : null,
         occurredAt: new Date(s.at),
       });
     }
@@ -363,6 +389,7 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
       accountId: account.id,
       ownerId: owner,
       lifecycleStage: last.to,
+      personaKey: personaOf(job.title, email, account),
       firstTouchSource: first.source,
       firstTouchMedium: first.medium,
       firstTouchCampaign: first.campaign,

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
+import { defaultReasonCodes, type ReasonKind } from '../../core/definitions.js';
 import type { Random, Weighted } from './random.js';
-import { lostReasons, marketingDisqualifyReasons, rejectReasons } from './word-lists.js';
+import { marketingExitCodes, qualificationNotes, reasonNotes } from './word-lists.js';
 
 /**
  * A contact's way through the funnel: which stages, in what order, when, and
@@ -35,6 +36,9 @@ export interface Step {
   to: Stage;
   at: number;
   mover: Mover;
+  /** A reason code of the default definitions: on every exit, never elsewhere. */
+  reasonCode: string | null;
+  /** A short note: why scoring handed the contact over, or what a rep added to a code. */
   reason: string | null;
 }
 
@@ -135,17 +139,51 @@ function moverOf(from: Stage, to: Stage): Mover {
   return 'owner';
 }
 
-function reasonOf(rng: Random, from: Stage, to: Stage, isStudent: boolean): string | null {
-  if (to !== 'recycled' && to !== 'disqualified') return null;
-  if (isStudent && to === 'disqualified') return 'Student';
-  if (from === 'subscriber' || from === 'lead') {
-    return to === 'recycled'
-      ? 'Gone quiet: back to nurture'
-      : rng.pick(marketingDisqualifyReasons.filter((r) => r !== 'Student'));
+type Exit = 'recycled' | 'disqualified';
+
+/** Sales' codes of one kind that lead to one exit, as the definitions list them. */
+function codesFor(kind: ReasonKind, outcome: Exit): string[] {
+  return defaultReasonCodes
+    .filter((r) => r.kind === kind && r.outcome === outcome)
+    .map((r) => r.key);
+}
+
+const salesCodes: Record<ReasonKind, Record<Exit, string[]>> = {
+  reject: {
+    recycled: codesFor('reject', 'recycled'),
+    disqualified: codesFor('reject', 'disqualified'),
+  },
+  lost: { recycled: codesFor('lost', 'recycled'), disqualified: codesFor('lost', 'disqualified') },
+};
+
+/**
+ * The reason code and note a move carries. Handed-over leads sales turns down
+ * (from a route stage or SAL) get reject codes; deals that fall through after
+ * SQL get lost codes; marketing's own clean-up before any handoff gets a few
+ * codes of its own. Automatic qualification says which criteria were met.
+ */
+function reasonOf(
+  rng: Random,
+  from: Stage,
+  to: Stage,
+  isStudent: boolean,
+): { reasonCode: string | null; reason: string | null } {
+  if (to === 'mql' || to === 'pql' || to === 'cql')
+    return { reasonCode: null, reason: qualificationNotes[to] };
+  if (to !== 'recycled' && to !== 'disqualified') return { reasonCode: null, reason: null };
+  let code: string;
+  if (isStudent && to === 'disqualified') code = 'student';
+  else {
+    const list: readonly string[] =
+      from === 'subscriber' || from === 'lead'
+        ? marketingExitCodes[to]
+        : salesCodes[from === 'sql' || from === 'opportunity' ? 'lost' : 'reject'][to];
+    // A non-student is never disqualified as one: the title would contradict the code.
+    code = rng.pick(list.filter((c) => c !== 'student'));
   }
-  const list = from === 'opportunity' ? lostReasons[to] : rejectReasons[to];
-  // A non-student is never disqualified as one: the title would contradict the reason.
-  return rng.pick(list.filter((r) => r !== 'Student'));
+  const notes = reasonNotes[code] ?? [];
+  const note = notes.length > 0 && rng.chance(0.5) ? rng.pick(notes) : null;
+  return { reasonCode: code, reason: note };
 }
 
 /** Lognormal gap in ms, clamped: most moves are quick, a few drag on. */
@@ -269,7 +307,9 @@ export function planJourney(input: JourneyInput): Journey {
       to,
       at: Math.round(times[i]!),
       mover: from === null ? 'system' : moverOf(from, to),
-      reason: from === null ? null : reasonOf(rng, from, to, input.isStudent),
+      ...(from === null
+        ? { reasonCode: null, reason: null }
+        : reasonOf(rng, from, to, input.isStudent)),
     };
   });
   return { createdAt: steps[0]!.at, steps, routed };

@@ -3,6 +3,7 @@ import { systemActor } from '../../core/roles.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Db, Queryable } from '../../store/db.js';
 import { insertEvents } from '../../store/events.js';
+import { findActiveStageVersion } from '../../store/stages.js';
 import { hashPassword } from '../auth/password.js';
 import { scoreEveryContact } from '../scoring/rescore-contacts.js';
 import {
@@ -106,6 +107,7 @@ const contactColumns: Column<DemoContact>[] = [
   ['account_id', 'uuid', (c) => c.accountId],
   ['owner_id', 'uuid', (c) => c.ownerId],
   ['lifecycle_stage', 'text', (c) => c.lifecycleStage],
+  ['persona_key', 'text', (c) => c.personaKey],
   ['first_touch_source', 'text', (c) => c.firstTouchSource],
   ['first_touch_medium', 'text', (c) => c.firstTouchMedium],
   ['first_touch_campaign', 'text', (c) => c.firstTouchCampaign],
@@ -117,7 +119,10 @@ const contactColumns: Column<DemoContact>[] = [
   ['updated_at', 'timestamptz', (c) => c.updatedAt],
 ];
 
-const transitionColumns: Column<DemoTransition>[] = [
+/** Demo moves were checked against the definitions in force when the demo was seeded. */
+type SeededTransition = DemoTransition & { definitionsVersion: number | null };
+
+const transitionColumns: Column<SeededTransition>[] = [
   ['id', 'uuid', (t) => t.id],
   ['contact_id', 'uuid', (t) => t.contactId],
   ['from_stage', 'text', (t) => t.fromStage],
@@ -125,6 +130,9 @@ const transitionColumns: Column<DemoTransition>[] = [
   ['actor_kind', 'text', (t) => t.actorKind],
   ['actor_id', 'uuid', (t) => t.actorId],
   ['reason', 'text', (t) => t.reason],
+  ['reason_code', 'text', (t) => t.reasonCode],
+  ['amount', 'numeric', (t) => t.amount],
+  ['definitions_version', 'int', (t) => t.definitionsVersion],
   ['occurred_at', 'timestamptz', (t) => t.occurredAt],
 ];
 
@@ -196,11 +204,12 @@ export async function seedDemo(options: {
     await bulkInsert(tx, 'members', memberColumns, placed, progress('members'));
     await bulkInsert(tx, 'accounts', accountColumns, demo.accounts, progress('accounts'));
     await bulkInsert(tx, 'contacts', contactColumns, demo.contacts, progress('contacts'));
+    const definitionsVersion = (await findActiveStageVersion(tx))?.version ?? null;
     await bulkInsert(
       tx,
       'stage_transitions',
       transitionColumns,
-      demo.transitions,
+      demo.transitions.map((t) => ({ ...t, definitionsVersion })),
       progress('stage transitions'),
     );
     let events = 0;

@@ -268,30 +268,41 @@ export const salesNotes: Record<SalesTouch, Record<string, readonly string[]>> =
   },
 };
 
-export const rejectReasons = {
-  recycled: [
-    'Not ready: revisit next quarter',
-    'No budget this year',
-    'Just renewed with another vendor',
-    'No response after 4 attempts',
-  ],
-  disqualified: [
-    'Student',
-    'Competitor',
-    'Wrong company size',
-    'Spam / fake details',
-    'Job seeker',
-  ],
+/**
+ * Exits carry a reason code of the default definitions (core/definitions.ts):
+ * the journeys pick sales' codes by kind and outcome there. Marketing cleaning
+ * its own lists (before any handoff) uses only these few.
+ */
+export const marketingExitCodes = {
+  recycled: ['not_ready'],
+  disqualified: ['spam', 'student', 'competitor'],
 } as const;
 
-export const lostReasons = {
-  recycled: [
-    'Lost: no budget this year',
-    'Lost: chose a competitor',
-    'Lost: project postponed',
-    'Lost: price',
+/** What a rep types beside a reason code, now and then: the code says why, the note adds colour. */
+export const reasonNotes: Record<string, readonly string[]> = {
+  not_ready: [
+    'Revisit after their Q1 planning',
+    'Still mapping their process',
+    'Call back in spring',
   ],
-  disqualified: ['Lost: company acquired, project cancelled', 'Lost: on-premises only requirement'],
-} as const;
+  no_budget: ['Budget frozen until the new fiscal year', 'Spend is on hold company-wide'],
+  renewed_elsewhere: ['Signed a two-year deal last month', 'Renewal is 14 months out'],
+  no_response: ['Four calls and three emails, nothing back', 'Voicemails only'],
+  competitor: ['Works for a vendor in our space'],
+  wrong_size: ['Two-person agency', 'Too small for a sales team'],
+  spam: ['Fake name and a throwaway mailbox', 'Form filled by a bot'],
+  job_seeker: ['Asked about open roles'],
+  lost_budget: ['Budget went to headcount instead'],
+  lost_competitor: ['Went with the incumbent CRM add-on', 'Chose a cheaper point tool'],
+  lost_postponed: ['Re-org first, tools later', 'Pushed to next year'],
+  lost_price: ['Asked for half the list price', 'Procurement capped the spend'],
+  lost_cancelled: ['Acquired; the parent runs its own stack'],
+  lost_on_premises: ['IT requires self-hosting on their own hardware'],
+};
 
-export const marketingDisqualifyReasons = ['Spam / fake details', 'Student', 'Competitor'] as const;
+/** Why the scoring model handed a contact over, worded as live qualification words it. */
+export const qualificationNotes: Record<'mql' | 'pql' | 'cql', string> = {
+  mql: 'Scoring model v1: MQL criteria met',
+  pql: 'Scoring model v1: PQL criteria met',
+  cql: 'Scoring model v1: CQL criteria met',
+};

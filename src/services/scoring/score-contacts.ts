@@ -12,6 +12,8 @@ import {
   writeContactScores,
 } from '../../store/contact-scores.js';
 import type { Queryable } from '../../store/db.js';
+import { assignPersonas } from '../definitions/assign-personas.js';
+import { routeQualifiedContacts } from '../lifecycle/route-qualified-contacts.js';
 import { type ActiveModel, loadActiveModel } from './active-model.js';
 
 /** What changed for which contacts in the caller's transaction. */
@@ -51,6 +53,8 @@ export async function scoreContacts(tx: Queryable, work: ScoringWork): Promise<v
     loadActiveModel(tx),
     loadScoringInputs(tx, [...ids], { lock: work.lock }),
   ]);
+  // Fit rules may name the persona; a workspace without a model still matches personas.
+  await assignPersonas(tx, inputs);
   if (!active) return;
 
   const states = new Map<string, ScoreState>();
@@ -76,6 +80,7 @@ export async function scoreContacts(tx: Queryable, work: ScoringWork): Promise<v
     if (write) writes.push(write);
   }
   await writeContactScores(tx, writes);
+  await routeQualifiedContacts(tx, { inputs, writes, appended, modelVersion: active.version });
 }
 
 /**

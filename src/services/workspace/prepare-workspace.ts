@@ -1,11 +1,15 @@
+import { defaultDefinitions } from '../../core/definitions.js';
 import { systemActor } from '../../core/roles.js';
 import { defaultScoringModel } from '../../core/scoring/default-model.js';
-import { defaultStageDefinitions } from '../../core/stages.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Db, Tx } from '../../store/db.js';
 import { type MigrationResult, migrate } from '../../store/migrate.js';
 import { insertScoringModel } from '../../store/scoring-models.js';
-import { findActiveStageVersion, insertStageVersion } from '../../store/stages.js';
+import {
+  completeLegacyVersion,
+  findActiveStageVersion,
+  insertStageVersion,
+} from '../../store/stages.js';
 
 /** Brings a database to the current schema and gives a new workspace its default glossary. */
 export async function prepareWorkspace(
@@ -15,12 +19,21 @@ export async function prepareWorkspace(
   const seededStages = await db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7245002)');
     await seedScoringModel(tx);
-    if (await findActiveStageVersion(tx)) return false;
+    if (await findActiveStageVersion(tx)) {
+      const completed = await completeLegacyVersion(tx, defaultDefinitions);
+      if (completed)
+        await insertAudit(tx, systemActor, {
+          action: 'definitions.completed',
+          subjectType: 'stage_definition_version',
+          subjectId: completed,
+        });
+      return false;
+    }
     const id = await insertStageVersion(tx, {
       status: 'active',
       summary: 'Default definitions (DESIGN.md §3)',
       proposedBy: null,
-      stages: defaultStageDefinitions,
+      ...defaultDefinitions,
     });
     await insertAudit(tx, systemActor, {
       action: 'stages.seeded',
