@@ -3,8 +3,11 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.js';
 import { AppError } from '../core/app-error.js';
 import { registerDataCommands } from './data-commands.js';
+import { registerDefinitionsCommand } from './definitions-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerImportCommand } from './import-command.js';
+import { registerLeadCommand } from './lead-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerScoringCommand } from './scoring-command.js';
 import { registerServe } from './serve.js';
 
@@ -19,6 +22,9 @@ registerDataCommands(program);
 registerExportCommand(program);
 registerImportCommand(program);
 registerScoringCommand(program);
+registerLeadCommand(program);
+registerDefinitionsCommand(program);
+registerReportCommand(program);
 
 /** One line with the reason and a non-zero exit, for every failure a user can cause. */
 function fail(error: unknown): never {

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
-import { AppError } from '../core/app-error.js';
 import { systemActor } from '../core/roles.js';
 import { activateScoringModel } from '../services/scoring/activate-scoring-model.js';
 import { createScoringDraft } from '../services/scoring/create-scoring-draft.js';
@@ -14,28 +12,12 @@ import { RescoreRunner } from '../services/scoring/rescore-runner.js';
 import { retireScoringModel } from '../services/scoring/retire-scoring-model.js';
 import { withWorkspace } from './open-workspace.js';
 import { progressReporter } from './progress.js';
+import { readJsonFile } from './read-json-file.js';
 
 function versionNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a version number');
   return n;
-}
-
-function readDocument(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new AppError('validation_failed', `cannot read ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new AppError(
-      'validation_failed',
-      `${file} is not valid JSON: ${(error as Error).message}`,
-    );
-  }
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -76,7 +58,7 @@ export function registerScoringModelCommands(scoring: Command): void {
     .requiredOption('--name <name>', 'what the version is called')
     .option('--note <text>', 'why it was drafted')
     .action(async (file: string, opts: { name: string; note?: string }) => {
-      const document = readDocument(file);
+      const document = readJsonFile(file);
       const m = await withWorkspace('scoring draft', (db) =>
         createScoringDraft({ db, actor: systemActor, name: opts.name, document, note: opts.note }),
       );

@@ -3,6 +3,7 @@ import { AppError } from '../core/app-error.js';
 import { clockJobs } from '../jobs/clock-jobs.js';
 import { startJobs } from '../jobs/runner.js';
 import { buildApp } from '../server/app.js';
+import { PersonaRematchRunner } from '../services/definitions/persona-rematch-runner.js';
 import { demoPassword, seedDemo } from '../services/demo/seed-demo.js';
 import { RescoreRunner } from '../services/scoring/rescore-runner.js';
 import { openWorkspace } from './open-workspace.js';
@@ -31,7 +32,7 @@ export function registerServe(program: Command): void {
     .addOption(
       new Option(
         '--role <role>',
-        'web: the API and web app; clock: timed work (decay-caused score changes, rescores); all: both',
+        'web: the API and web app; clock: timed work (decay-caused score changes, rescores, persona re-matches); all: both',
       )
         .choices(['all', 'web', 'clock'])
         .default('all'),
@@ -62,7 +63,10 @@ export function registerServe(program: Command): void {
         const rescores = new RescoreRunner(db, (error, id) =>
           app.log.error({ err: error, rescoreId: id }, 'rescore failed'),
         );
-        const app = await buildApp({ db, config, rescores });
+        const rematches = new PersonaRematchRunner(db, (error, id) =>
+          app.log.error({ err: error, definitionsVersionId: id }, 'persona re-match failed'),
+        );
+        const app = await buildApp({ db, config, rescores, rematches });
         const clock =
           opts.role === 'web'
             ? null
@@ -71,7 +75,10 @@ export function registerServe(program: Command): void {
                 jobs: clockJobs,
                 onError: (job, error) => app.log.error({ err: error, job: job.id }, 'job failed'),
               });
-        if (clock) await rescores.resume();
+        if (clock) {
+          await rescores.resume();
+          await rematches.resume();
+        }
         app.addHook('onClose', async () => clock?.stop());
         if (opts.role === 'clock') {
           process.stdout.write(`Tandem clock is running (${ws.location})\n`);

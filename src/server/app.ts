@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config.js';
+import { PersonaRematchRunner } from '../services/definitions/persona-rematch-runner.js';
 import { IngestQueue } from '../services/ingest/ingest-queue.js';
 import { RescoreRunner } from '../services/scoring/rescore-runner.js';
 import type { Db } from '../store/db.js';
@@ -15,9 +16,12 @@ import { AccountSchema } from './routes/accounts/schemas.js';
 import { apiKeyRoutes } from './routes/api-keys/routes.js';
 import { contactRoutes } from './routes/contacts/routes.js';
 import { ContactSchema } from './routes/contacts/schemas.js';
+import { definitionsRoutes } from './routes/definitions/routes.js';
 import { healthRoutes } from './routes/health/routes.js';
 import { importRoutes } from './routes/imports/routes.js';
+import { leadRoutes } from './routes/leads/routes.js';
 import { memberRoutes } from './routes/members/routes.js';
+import { reportRoutes } from './routes/reports/routes.js';
 import { scoringRoutes } from './routes/scoring/routes.js';
 import { scoringBacktestRoutes } from './routes/scoring-backtests/routes.js';
 import { sessionRoutes } from './routes/session/routes.js';
@@ -35,6 +39,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Tests pass their own to wait for rescores; otherwise the app makes one. */
   rescores?: RescoreRunner;
+  /** Tests pass their own to wait for persona re-matches; otherwise the app makes one. */
+  rematches?: PersonaRematchRunner;
 }
 
 const sharedSchemas = [ProblemSchema, ContactSchema, AccountSchema, MemberSchema];
@@ -44,6 +50,7 @@ export async function buildApp({
   config,
   logger = true,
   rescores,
+  rematches,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
@@ -143,20 +150,35 @@ export async function buildApp({
       app.log.error({ err: error, rescoreId: id }, 'rescore failed'),
     );
   app.addHook('onClose', async () => rescoreRunner.close());
-  const deps: RouteDeps = { db, config, ingestQueue, rescores: rescoreRunner };
+  const rematchRunner =
+    rematches ??
+    new PersonaRematchRunner(db, (error, id) =>
+      app.log.error({ err: error, definitionsVersionId: id }, 'persona re-match failed'),
+    );
+  app.addHook('onClose', async () => rematchRunner.close());
+  const deps: RouteDeps = {
+    db,
+    config,
+    ingestQueue,
+    rescores: rescoreRunner,
+    rematches: rematchRunner,
+  };
   await app.register(healthRoutes, deps);
   await app.register(trackingRoutes, deps);
   await app.register(
     async (api) => {
       await api.register(sessionRoutes, deps);
       await api.register(contactRoutes, deps);
+      await api.register(leadRoutes, deps);
       await api.register(scoringRoutes, deps);
       await api.register(scoringBacktestRoutes, deps);
       await api.register(accountRoutes, deps);
       await api.register(stageRoutes, deps);
+      await api.register(definitionsRoutes, deps);
       await api.register(memberRoutes, deps);
       await api.register(apiKeyRoutes, deps);
       await api.register(importRoutes, deps);
+      await api.register(reportRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { PersonaRematchRunner } from '../services/definitions/persona-rematch-runner.js';
 import type { IngestQueue } from '../services/ingest/ingest-queue.js';
 import type { RescoreRunner } from '../services/scoring/rescore-runner.js';
 import type { Db } from '../store/db.js';
@@ -10,4 +11,6 @@ export interface RouteDeps {
   ingestQueue: IngestQueue;
   /** Runs the rescores that activations start. */
   rescores: RescoreRunner;
+  /** Matches contacts to new personas after a definitions version takes effect. */
+  rematches: PersonaRematchRunner;
 }

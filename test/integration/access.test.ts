@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultStageDefinitions } from '../../src/core/stages.js';
+import { defaultDefinitions } from '../../src/core/definitions.js';
 import { databaseTargets } from '../support/databases.js';
 import { startTestApp, type TestApp, type TestMemberName } from '../support/test-app.js';
 
@@ -62,14 +62,15 @@ describe.each(databaseTargets)('access control on $name', (target) => {
       [201, 201, 201, 403],
     ],
     [
-      'POST /stage-versions',
+      'POST /definitions/versions',
       () => ({
         method: 'POST',
-        url: '/api/v1/stage-versions',
-        payload: { stages: defaultStageDefinitions },
+        url: '/api/v1/definitions/versions',
+        payload: { document: defaultDefinitions },
       }),
       [201, 201, 201, 403],
     ],
+    ['GET /personas', () => ({ method: 'GET', url: '/api/v1/personas' }), [200, 200, 200, 200]],
     ['GET /api-keys', () => ({ method: 'GET', url: '/api/v1/api-keys' }), [200, 403, 403, 403]],
     [
       'POST /api-keys',

@@ -73,10 +73,40 @@ describe.each(databaseTargets)('demo workspace on $name', (target) => {
       SELECT count(*)::int AS n FROM contacts c
       WHERE c.lifecycle_stage <> (SELECT t.to_stage FROM stage_transitions t WHERE t.contact_id = c.id ORDER BY t.occurred_at DESC, t.id DESC LIMIT 1)`);
     expect(stageMatches.rows[0]!.n).toBe(0);
+    // The outcomes a feedback report reads: a reason code on every exit, an amount on every win.
+    const outcomes = await a.db.query<{
+      exits: number;
+      coded: number;
+      won: number;
+      amounts: number;
+      unversioned: number;
+    }>(`
+      SELECT count(*) FILTER (WHERE to_stage IN ('recycled', 'disqualified') AND from_stage IS NOT NULL)::int AS exits,
+             count(reason_code)::int AS coded,
+             count(*) FILTER (WHERE to_stage = 'customer')::int AS won,
+             count(*) FILTER (WHERE to_stage = 'customer' AND amount BETWEEN 5000 AND 120000)::int AS amounts,
+             count(*) FILTER (WHERE definitions_version IS DISTINCT FROM 1)::int AS unversioned
+      FROM stage_transitions`);
+    const o = outcomes.rows[0]!;
+    expect(o.exits).toBeGreaterThan(100);
+    expect(o.coded).toBe(o.exits);
+    expect(o.won).toBeGreaterThan(20);
+    expect(o.amounts).toBe(o.won);
+    expect(o.unversioned).toBe(0);
+    const personas = await a.db.query<{ persona_key: string | null }>(
+      'SELECT DISTINCT persona_key FROM contacts ORDER BY persona_key',
+    );
+    expect(personas.rows.map((r) => r.persona_key)).toEqual([
+      'demand-gen-marketer',
+      'revops-leader',
+      'sales-leader',
+      null,
+    ]);
 
     const b = await freshDemo(1);
     expect(await dump(b.db)).toEqual(await dump(a.db));
-  });
+    // Two demos seeded one after the other: slow on a busy machine.
+  }, 120_000);
 
   it('refuses to load into a workspace that already has contacts', async () => {
     const { db } = await freshDemo(2);

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/core/roles.js';
 import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/services/auth/password.js';
+import { PersonaRematchRunner } from '../../src/services/definitions/persona-rematch-runner.js';
 import { RescoreRunner } from '../../src/services/scoring/rescore-runner.js';
 import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace.js';
 import type { Db } from '../../src/store/db.js';
@@ -33,6 +34,8 @@ export interface TestApp {
   members: Record<TestMemberName, string>;
   /** The app's rescore runner: `await t.rescores.idle()` after an activation. */
   rescores: RescoreRunner;
+  /** The app's persona re-match runner: `await t.rematches.idle()` after a version takes effect. */
+  rematches: PersonaRematchRunner;
   /** Signs in through the real endpoint and returns what a browser would hold. */
   signIn(name: TestMemberName): Promise<Caller>;
   /** A request as a signed-in member (cookie + CSRF header), or anonymous when `as` is null. */
@@ -60,7 +63,10 @@ export async function startTestApp(target: DatabaseTarget): Promise<TestApp> {
   const rescores = new RescoreRunner(db, (error) => {
     throw error;
   });
-  const app = await buildApp({ db, config, logger: false, rescores });
+  const rematches = new PersonaRematchRunner(db, (error) => {
+    throw error;
+  });
+  const app = await buildApp({ db, config, logger: false, rescores, rematches });
   await app.ready();
 
   const callers = new Map<TestMemberName, Caller>();
@@ -69,6 +75,7 @@ export async function startTestApp(target: DatabaseTarget): Promise<TestApp> {
     db,
     members,
     rescores,
+    rematches,
     async signIn(name) {
       const cached = callers.get(name);
       if (cached) return cached;
@@ -111,6 +118,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'events',
     'stage_transitions',
     'stage_definition_versions',
+    'stage_definition_signatures',
     'audit_log',
     'members',
     'api_keys',

@@ -141,13 +141,15 @@ export const contactRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       },
     },
     async (request) => {
-      const { reason, ...fields } = request.body;
+      const { reason, reasonCode, amount, ...fields } = request.body;
       const updated = await updateContact({
         db,
         actor: actorOf(request),
         contactId: request.params.id,
         fields,
         reason,
+        reasonCode,
+        amount,
       });
       return presentContact(updated);
     },

@@ -33,7 +33,8 @@ export const ContactSchema = Type.Object(
     engagementScore: Nullable(Type.Number()),
     totalScore: Nullable(Type.Number()),
     band: Nullable(Type.String()),
-    personaId: Nullable(Uuid),
+    personaKey: Nullable(Type.String()),
+    qualification: Type.Record(Type.String(), Type.String()),
     firstTouch: Touch,
     lastTouch: Touch,
     properties: Type.Record(Type.String(), Type.Unknown()),
@@ -67,6 +68,20 @@ export const UpdateContactBody = Type.Object(
     ...CreateContactBody.properties,
     reason: Type.Optional(
       Type.String({ maxLength: 1000, description: 'Why the stage or owner changed' }),
+    ),
+    reasonCode: Type.Optional(
+      Type.String({
+        maxLength: 60,
+        description:
+          'A reason code of the definitions in force, for moves into recycled or disqualified',
+      }),
+    ),
+    amount: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1e12,
+        description: 'The won amount, for customer',
+      }),
     ),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -112,6 +127,8 @@ export const TransitionSchema = Type.Object({
     name: Nullable(Type.String()),
   }),
   reason: Nullable(Type.String()),
+  reasonCode: Nullable(Type.String()),
+  amount: Nullable(Type.Number()),
   occurredAt: DateTime,
 });
 

@@ -1,33 +1,35 @@
 import { Type } from 'typebox';
 import { DateTime, Nullable, Uuid } from '../../schemas.js';
 
-const TeamSide = Type.Union([Type.Literal('marketing'), Type.Literal('sales')]);
+export const TeamSideSchema = Type.Union([Type.Literal('marketing'), Type.Literal('sales')]);
 const StageKind = Type.Union([Type.Literal('funnel'), Type.Literal('route'), Type.Literal('exit')]);
-const StageKey = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' });
 
-export const StageSchema = Type.Object(
-  {
-    key: StageKey,
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    position: Type.Integer({ minimum: 0, maximum: 10_000 }),
-    kind: StageKind,
-    owningTeam: TeamSide,
-    definition: Type.String({ minLength: 1, maxLength: 5000 }),
-    entryCriteria: Type.String({ maxLength: 5000 }),
-    exitCriteria: Type.String({ maxLength: 5000 }),
-    allowedTransitions: Type.Array(StageKey, { maxItems: 50 }),
-  },
-  { additionalProperties: false },
-);
+/** A stage as the API serves it; proposals are checked by the definitions validator instead. */
+export const StageSchema = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  position: Type.Integer(),
+  kind: StageKind,
+  owningTeam: TeamSideSchema,
+  definition: Type.String(),
+  entryCriteria: Type.String(),
+  exitCriteria: Type.String(),
+  allowedTransitions: Type.Array(Type.String()),
+  entryRequirements: Type.Array(
+    Type.Union([Type.Literal('qualification'), Type.Literal('amount'), Type.Literal('reason')]),
+  ),
+});
+
+export const VersionStatusSchema = Type.Union([
+  Type.Literal('proposed'),
+  Type.Literal('active'),
+  Type.Literal('superseded'),
+]);
 
 export const StageVersionSchema = Type.Object({
   id: Uuid,
   version: Type.Integer(),
-  status: Type.Union([
-    Type.Literal('proposed'),
-    Type.Literal('active'),
-    Type.Literal('superseded'),
-  ]),
+  status: VersionStatusSchema,
   summary: Nullable(Type.String()),
   createdAt: DateTime,
   activatedAt: Nullable(DateTime),
@@ -37,17 +39,3 @@ export const ActiveStagesResponse = Type.Object({
   version: StageVersionSchema,
   items: Type.Array(StageSchema),
 });
-
-export const StageVersionList = Type.Object({
-  items: Type.Array(
-    Type.Object({ ...StageVersionSchema.properties, stages: Type.Array(StageSchema) }),
-  ),
-});
-
-export const ProposeStagesBody = Type.Object(
-  {
-    summary: Type.Optional(Type.String({ maxLength: 2000 })),
-    stages: Type.Array(StageSchema, { minItems: 1, maxItems: 50 }),
-  },
-  { additionalProperties: false },
-);
