@@ -11,8 +11,10 @@ import { ComingPage, comingAreas } from './pages/ComingPage';
 import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
+import { FeedbackPage } from './pages/FeedbackPage';
 import { ImportPage } from './pages/ImportPage';
 import { ModelEditorPage } from './pages/ModelEditorPage';
+import { PersonasPage } from './pages/PersonasPage';
 import { ScoringPage } from './pages/ScoringPage';
 import { SignInPage } from './pages/SignInPage';
 
@@ -44,10 +46,12 @@ function App() {
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/definitions" element={<DefinitionsPage />} />
+          <Route path="/personas" element={<PersonasPage />} />
           <Route path="/imports" element={<ImportPage />} />
           <Route path="/scoring" element={<ScoringPage />} />
           <Route path="/scoring/backtest" element={<BacktestPage />} />
           <Route path="/scoring/models/:id" element={<ModelEditorPage />} />
+          <Route path="/feedback" element={<FeedbackPage />} />
           {Object.entries(comingAreas).map(([key, area]) => (
             <Route key={key} path={`/${key}`} element={<ComingPage area={area} />} />
           ))}

@@ -34,6 +34,10 @@ export interface Contact {
   engagementScore: number | null;
   totalScore: number | null;
   band: string | null;
+  /** The persona matched from the definitions in force, by key. */
+  personaKey: string | null;
+  /** Answers to the qualification framework's fields, by field key. */
+  qualification: Record<string, string>;
   firstTouch: Touch | null;
   lastTouch: Touch | null;
   properties: Record<string, unknown>;
@@ -71,7 +75,10 @@ export interface StageTransition {
   fromStage: string | null;
   toStage: string;
   actor: { kind: 'member' | 'api_key' | 'system'; id: string | null; name: string | null };
+  /** The note given with the move. */
   reason: string | null;
+  reasonCode: string | null;
+  amount: number | null;
   occurredAt: string;
 }
 
@@ -85,6 +92,8 @@ export interface Stage {
   entryCriteria: string;
   exitCriteria: string;
   allowedTransitions: string[];
+  /** What a move into this stage must carry. */
+  entryRequirements?: ('qualification' | 'amount' | 'reason')[];
 }
 
 export interface StagesResponse {
@@ -102,6 +111,7 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
+  code?: string;
   errors?: { field: string; message: string }[];
 }
 

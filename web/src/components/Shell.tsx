@@ -18,8 +18,10 @@ const areas: Area[] = [
   { path: '/inbox', label: 'Inbox' },
   { path: '/scoring', label: 'Scoring' },
   { path: '/sla', label: 'SLA' },
+  { path: '/feedback', label: 'Feedback' },
   { path: '/reports', label: 'Reports' },
   { path: '/definitions', label: 'Definitions' },
+  { path: '/personas', label: 'Personas' },
   { path: '/imports', label: 'Import', hiddenFrom: ['sales_rep'] },
   { path: '/settings', label: 'Settings' },
 ];

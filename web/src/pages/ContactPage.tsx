@@ -1,13 +1,14 @@
 import { Alert, Anchor, Card, Grid, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Contact, Touch } from '../api/types';
-import { useApi } from '../api/use-api';
 import { contactName } from '../components/contact-name';
 import { FullTime } from '../components/Time';
 import { StageBadge } from '../stages/StageBadge';
 import { ContactTimeline } from './ContactTimeline';
+import { LeadActionsPanel } from './contact/LeadActionsPanel';
 import { ScorePanel } from './contact/ScorePanel';
+import { useRefreshableApi } from './contact/use-refreshable';
 
 function touchText(t: Touch | null): string {
   if (!t) return '—';
@@ -46,9 +47,15 @@ function ScoreRows({ c }: { c: Contact }) {
 
 export function ContactPage() {
   const { id } = useParams();
-  const contact = useApi<Contact>(`/api/v1/contacts/${encodeURIComponent(id ?? '')}`);
+  // Bumped after every lead action: the contact, its timeline and stage history are read again.
+  const [revision, setRevision] = useState(0);
+  const refresh = useCallback(() => setRevision((r) => r + 1), []);
+  const contact = useRefreshableApi<Contact>(
+    `/api/v1/contacts/${encodeURIComponent(id ?? '')}`,
+    revision,
+  );
 
-  if (contact.error) {
+  if (contact.error && !contact.data) {
     return (
       <Stack>
         <Anchor component={Link} to="/contacts" size="sm">
@@ -88,7 +95,10 @@ export function ContactPage() {
           </Text>
         </Group>
       </Group>
-      <ScorePanel contactId={c.id} />
+      {contact.error && <Alert color="red">{contact.error.message}</Alert>}
+      <LeadActionsPanel contact={c} revision={revision} onChanged={refresh} />
+      {/* Attempts and stage changes can move the score, so it is read again after each. */}
+      <ScorePanel key={revision} contactId={c.id} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Card withBorder>
@@ -139,7 +149,7 @@ export function ContactPage() {
             <Title order={4} mb="xs">
               Timeline
             </Title>
-            <ContactTimeline contactId={c.id} />
+            <ContactTimeline contactId={c.id} revision={revision} />
           </Card>
         </Grid.Col>
       </Grid>

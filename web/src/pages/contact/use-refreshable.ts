@@ -1,0 +1,91 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api/client';
+import type { Page } from '../../api/types';
+import type { Loaded } from '../../api/use-api';
+import type { PagedList } from '../../api/use-paged-api';
+
+/**
+ * Like useApi, and fetched again whenever `revision` changes. A refresh keeps
+ * what is shown until its answer arrives, so acting on a lead does not blank
+ * the page (nor does a failed refresh); a new path starts empty, so one contact
+ * never shows another's data.
+ */
+export function useRefreshableApi<T>(path: string, revision: number): Loaded<T> {
+  const [state, setState] = useState<Loaded<T> & { path: string }>({
+    data: null,
+    error: null,
+    loading: true,
+    path,
+  });
+  useEffect(() => {
+    void revision;
+    let current = true;
+    setState((s) =>
+      s.path === path
+        ? { ...s, loading: s.data === null, error: null }
+        : { data: null, error: null, loading: true, path },
+    );
+    api<T>(path).then(
+      (data) => current && setState({ data, error: null, loading: false, path }),
+      // A failed refresh leaves what was shown in place beside the error.
+      (error: Error) => current && setState((s) => ({ ...s, error, loading: false })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [path, revision]);
+  // Until the effect has run for a new path, the old path's data must not show.
+  if (state.path !== path) return { data: null, error: null, loading: true };
+  return { data: state.data, error: state.error, loading: state.loading };
+}
+
+/**
+ * Like usePagedApi, and refreshed whenever `revision` changes: the first page
+ * is fetched again and replaces the list (later pages are asked for again).
+ */
+export function useRefreshablePages<T>(path: string, revision: number): PagedList<T> {
+  const first = useRefreshableApi<Page<T>>(path, revision);
+  const [rows, setRows] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [loadMoreError, setLoadMoreError] = useState<Error | null>(null);
+  // A page asked for before a refresh or under another path must not be appended.
+  const generation = useRef(0);
+
+  useEffect(() => {
+    generation.current += 1;
+    setRows(first.data?.items ?? []);
+    setCursor(first.data?.nextCursor ?? null);
+    setLoadMoreError(null);
+  }, [first.data]);
+
+  function loadMore() {
+    if (!cursor || loadingMore) return;
+    const askedIn = generation.current;
+    setLoadingMore(true);
+    setLoadMoreError(null);
+    api<Page<T>>(`${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`)
+      .then(
+        (page) => {
+          if (generation.current !== askedIn) return;
+          setRows((list) => [...list, ...page.items]);
+          setCursor(page.nextCursor);
+        },
+        (error: Error) => {
+          if (generation.current === askedIn) setLoadMoreError(error);
+        },
+      )
+      .finally(() => setLoadingMore(false));
+  }
+
+  return {
+    rows,
+    loading: first.loading,
+    error: first.error,
+    loaded: first.data !== null,
+    hasMore: cursor !== null,
+    loadingMore,
+    loadMoreError,
+    loadMore,
+  };
+}
