@@ -19,6 +19,7 @@ describe('tandem lead … on the embedded database', () => {
     for (const [email, role] of [
       ['rep@example.test', 'sales_rep'],
       ['mkt@example.test', 'marketing'],
+      ['boss@example.test', 'sales_manager'],
     ] as const)
       expect(
         (
@@ -41,7 +42,10 @@ describe('tandem lead … on the embedded database', () => {
 
   it('refuses with one line and a non-zero exit, changing nothing', async () => {
     const cases: [string[], RegExp][] = [
-      [['accept', 'ada@acme.test', '--as', 'mkt@example.test'], /^tandem: A marketing member may not assign this lead$/],
+      [
+        ['accept', 'ada@acme.test', '--as', 'mkt@example.test'],
+        /^tandem: A marketing member may not assign this lead$/,
+      ],
       [
         ['accept', 'nobody@acme.test', '--as', 'rep@example.test'],
         /^tandem: No contact nobody@acme.test/,
@@ -54,8 +58,14 @@ describe('tandem lead … on the embedded database', () => {
         ['won', 'ada@acme.test', '--as', 'rep@example.test', '--amount', '-3'],
         /must be a positive number/,
       ],
+      // The lead is nobody's yet: a rep may only accept it, so closing it is not theirs to do…
       [
         ['won', 'ada@acme.test', '--as', 'rep@example.test', '--amount', '100'],
+        /^tandem: A sales rep may not move this lead to that stage$/,
+      ],
+      // …while the manager may act on it, and the definitions refuse the jump.
+      [
+        ['won', 'ada@acme.test', '--as', 'boss@example.test', '--amount', '100'],
         /cannot move to "customer"; allowed: sal, recycled, disqualified/,
       ],
       [

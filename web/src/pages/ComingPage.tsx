@@ -34,7 +34,7 @@ export const comingAreas: Record<string, ComingArea> = {
     items: [
       'Leads routed to you the moment they qualify, newest and most urgent first',
       'The handoff brief: why the lead qualified, fit and engagement, persona, source and recent activity',
-      'Accept, reject with a reason, log attempts and qualify (BANT / GPCT) in one place',
+      'Your leads in one list (accept, reject, attempts and qualification are on each contact page today)',
     ],
   },
   sla: {
@@ -52,7 +52,7 @@ export const comingAreas: Record<string, ComingArea> = {
     items: [
       'Funnel: conversion from stage to stage, by cohort',
       'Velocity: how long leads spend in each stage',
-      'Source quality: which sources and campaigns turn into pipeline and revenue',
+      'Source quality by cohort and team, beside the other reports (per source, campaign and persona today: Feedback)',
       'The plan: monthly targets worked back from revenue to the MQLs needed, from measured conversion rates',
     ],
   },
