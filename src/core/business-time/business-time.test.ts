@@ -298,14 +298,4 @@ describe('guards', () => {
     expect(() => addBusinessDays(cal, start, 1)).toThrow(/within ten years/);
     expect(businessTimeBetween(cal, start, at(zone, '2036-12-31T00:00'))).toBe(0);
   });
-
-  it('adds 12 business days in microseconds, not milliseconds', () => {
-    const cal = defaultCalendar(zone);
-    const start = at(zone, '2026-03-20T10:00');
-    addBusinessTime(cal, start, 96 * H); // warm the offset cache
-    const t0 = performance.now();
-    for (let i = 0; i < 1000; i++) addBusinessTime(cal, new Date(start.getTime() + i * M), 96 * H);
-    // Generous for a busy machine: about 3 µs each when idle.
-    expect((performance.now() - t0) / 1000).toBeLessThan(0.5);
-  });
 });
