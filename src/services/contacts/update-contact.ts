@@ -10,6 +10,8 @@ import type { Db } from '../../store/db.js';
 import { insertTransition } from '../../store/transitions.js';
 import { loadActiveDefinitions } from '../lifecycle/active-definitions.js';
 import { scoreContacts } from '../scoring/score-contacts.js';
+import { applyClockEvent, applyStageMove } from '../sla/apply-clock-events.js';
+import { startLeadClocks } from '../sla/start-lead-clocks.js';
 import { type ContactFields, checkContactReferences } from './contact-input.js';
 
 /**
@@ -52,6 +54,7 @@ export async function updateContact(input: {
       changes.ownerId = { from: current.ownerId, to: ownerId };
     }
 
+    let stageMove: Omit<Parameters<typeof applyStageMove>[1], 'contactId' | 'at'> | null = null;
     if (lifecycleStage !== undefined && lifecycleStage !== current.lifecycleStage) {
       const definitions = await loadActiveDefinitions(tx);
       const to = findStage(definitions.stages, lifecycleStage);
@@ -75,10 +78,23 @@ export async function updateContact(input: {
         definitionsVersion: definitions.version,
       });
       changes.lifecycleStage = { from: current.lifecycleStage, to: lifecycleStage };
+      stageMove = {
+        definitions,
+        from: planned.from,
+        to: planned.to,
+        reasonCode: planned.reasonCode,
+      };
     }
 
     if (Object.keys(changes).length === 0) return current;
     await checkContactReferences(tx, input.fields, contactId);
+    // Clocks before the columns change: a lead assigned and moved in one edit starts in its route stage.
+    const at = new Date();
+    if (changes.ownerId && ownerId)
+      if (current.ownerId === null)
+        await startLeadClocks({ tx, leads: [{ contactId, ownerId }], at });
+      else await applyClockEvent(tx, contactId, { type: 'reassigned', at, toOwnerId: ownerId });
+    if (stageMove) await applyStageMove(tx, { ...stageMove, contactId, at });
     const values = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to]));
     await updateContactColumns(tx, contactId, values);
     await scoreContacts(tx, {

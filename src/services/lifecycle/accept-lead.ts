@@ -3,6 +3,7 @@ import type { Contact } from '../../core/entities.js';
 import { authorize } from '../../core/policy.js';
 import type { Actor } from '../../core/roles.js';
 import type { Db } from '../../store/db.js';
+import { startLeadClocks } from '../sla/start-lead-clocks.js';
 import { moveStage, withLead } from './move-stage.js';
 
 /**
@@ -23,6 +24,12 @@ export async function acceptLead(input: {
         throw new AppError('conflict', 'Assign the lead to a member before accepting it');
       authorize(actor, { action: 'contact.assign', currentOwnerId: null, newOwnerId: actor.id });
       ownerId = actor.id;
+      // Claiming is being handed the lead: its clocks start now, and the move below meets the accept clock.
+      await startLeadClocks({
+        tx: lead.tx,
+        leads: [{ contactId: lead.contact.id, ownerId }],
+        at: new Date(),
+      });
     }
     await moveStage(lead, actor, { to: 'sal', note: input.note }, { ownerId });
   });

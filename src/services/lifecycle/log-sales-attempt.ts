@@ -14,6 +14,7 @@ import { insertAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import { findEvent, insertEvents } from '../../store/events.js';
 import { scoreContacts } from '../scoring/score-contacts.js';
+import { applyClockEvent } from '../sla/apply-clock-events.js';
 import { withLead } from './move-stage.js';
 
 /** Events the lead desk itself records carry this source. */
@@ -80,6 +81,8 @@ export async function logSalesAttempt(input: {
       lock: input.db.kind === 'postgres',
       appended: new Map([[contact.id, [event]]]),
     });
+    // Judged when recorded, not when it happened: a backdated attempt logged late is late.
+    await applyClockEvent(tx, contact.id, { type: 'attempt_logged', at: now });
     await insertAudit(tx, input.actor, {
       action: 'contact.attempt_logged',
       subjectType: 'contact',

@@ -12,6 +12,7 @@ import { insertAudit } from '../../store/audit.js';
 import { findContact, updateContactColumns } from '../../store/contacts.js';
 import type { Db, Tx } from '../../store/db.js';
 import { insertTransition } from '../../store/transitions.js';
+import { applyStageMove } from '../sla/apply-clock-events.js';
 import { loadActiveDefinitions } from './active-definitions.js';
 
 /** What a lead action sees: the contact, locked for this transaction, and the definitions in force. */
@@ -78,6 +79,7 @@ export async function moveStage(
     lifecycleStage: planned.to,
     ...(ownerId !== contact.ownerId ? { ownerId } : {}),
   });
+  await applyStageMove(tx, { ...planned, definitions, contactId: contact.id, at: new Date() });
   await insertAudit(tx, actor, {
     action: 'contact.stage_changed',
     subjectType: 'contact',

@@ -10,6 +10,7 @@ import {
   stageEnteredAt,
   type TransitionWrite,
 } from '../../store/transitions.js';
+import { assignQualifiedLeads } from '../routing/assign-qualified-leads.js';
 import { loadActiveDefinitions } from './active-definitions.js';
 
 const routeNames: Record<string, string> = { mql: 'MQL', pql: 'PQL', cql: 'CQL' };
@@ -20,7 +21,8 @@ const routeNames: Record<string, string> = { mql: 'MQL', pql: 'PQL', cql: 'CQL' 
  * transaction as the activity that qualified it, recorded with the system as
  * actor and the model version as the reason. Only real-time scoring calls this;
  * switching model versions does not move stages by itself (the next activity
- * or profile change of a contact does).
+ * or profile change of a contact does). The moved contacts that have no owner
+ * are then routed (services/routing), which also starts their SLA clocks.
  */
 export async function routeQualifiedContacts(
   tx: Queryable,
@@ -84,4 +86,11 @@ export async function routeQualifiedContacts(
       subjectId: t.contactId,
       changes: { lifecycleStage: { from: t.fromStage, to: t.toStage }, reason: t.reason },
     });
+  const contactOf = new Map(work.inputs.map((i) => [i.contactId, i.contact]));
+  await assignQualifiedLeads({
+    tx,
+    contacts: new Map(moves.map((m) => [m.contactId, contactOf.get(m.contactId)!])),
+    definitions,
+    now: new Date(),
+  });
 }
