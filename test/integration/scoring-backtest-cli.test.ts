@@ -64,7 +64,7 @@ describe('tandem scoring backtest on the embedded database', () => {
     expect(backwards.stderr.trim()).toBe(
       'tandem: The period starts (2026-05) after it ends (2026-04)',
     );
-  });
+  }, 120_000);
 
   it('replays the file beside the active model on the demo workspace, as tables and as JSON', async () => {
     const demo = await runCli(['demo'], env);
@@ -116,5 +116,5 @@ describe('tandem scoring backtest on the embedded database', () => {
     expect(auc.trim().split(/\s+/).slice(2)).toEqual(
       r.models.map((m) => m.ranking.auc!.toFixed(3)),
     );
-  });
+  }, 120_000);
 });
