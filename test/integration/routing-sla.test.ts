@@ -303,6 +303,23 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
     const now = businessTimeBetween(ny, new Date(at), first.clock.dueAt!);
     // The request took a moment; within it at most that much business time can differ.
     expect(Math.abs(left - now)).toBeLessThan(10_000);
+
+    // Unassigned, then given to someone else: the open clocks follow, none start twice.
+    for (const ownerId of [null, t.members.otherRep]) {
+      const res = await t.request(manager, {
+        method: 'PATCH',
+        url: `/api/v1/contacts/${id}`,
+        payload: { ownerId },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const last = await listContactClocks(t.db, id);
+    expect(last.map((c) => [c.clause, c.ownerId])).toEqual([
+      ['accept_within', t.members.otherRep],
+      ['first_attempt_within', t.members.otherRep],
+      ['attempt_cadence', t.members.otherRep],
+      ['outcome_recorded', t.members.otherRep],
+    ]);
   });
 
   it('gives a recycled lead that qualifies again back to its owner, with fresh clocks', async () => {

@@ -90,10 +90,11 @@ export async function updateContact(input: {
     await checkContactReferences(tx, input.fields, contactId);
     // Clocks before the columns change: a lead assigned and moved in one edit starts in its route stage.
     const at = new Date();
-    if (changes.ownerId && ownerId)
-      if (current.ownerId === null)
-        await startLeadClocks({ tx, leads: [{ contactId, ownerId }], at });
-      else await applyClockEvent(tx, contactId, { type: 'reassigned', at, toOwnerId: ownerId });
+    // A new owner takes over open clocks (even after the lead was unassigned), or starts them.
+    if (changes.ownerId && ownerId) {
+      await applyClockEvent(tx, contactId, { type: 'reassigned', at, toOwnerId: ownerId });
+      await startLeadClocks({ tx, leads: [{ contactId, ownerId }], at });
+    }
     if (stageMove) await applyStageMove(tx, { ...stageMove, contactId, at });
     const values = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to]));
     await updateContactColumns(tx, contactId, values);

@@ -22,7 +22,10 @@ export type LeadClockEvent =
  * the latest normally has any), in the caller's transaction. The clocks are
  * locked first, so a sweep in another transaction either finished with them or
  * skips them. A late event breaches the clock and notifies here, once (the
- * outbox's dedupe key), whether or not the sweep got there first.
+ * outbox's dedupe key), whether or not the sweep got there first. Clocks that
+ * are already the new owner's are left alone by a reassignment. While a lead
+ * has no owner (a manager unassigned it) its clocks keep running on the last
+ * owner's calendar and notify that owner.
  */
 export async function applyClockEvent(
   tx: Queryable,
@@ -39,6 +42,7 @@ export async function applyClockEvent(
   const updates: Parameters<typeof saveClocks>[1][number][] = [];
   const notices: { record: ClockRecord; notification: SlaNotification }[] = [];
   for (const record of records) {
+    if (newOwner !== null && record.ownerId === newOwner) continue;
     const core: ClockEvent =
       event.type === 'reassigned'
         ? { type: 'reassigned', at: event.at, to: calendarOf(event.toOwnerId) }
