@@ -89,6 +89,17 @@ const matrix: [string, Permission, [boolean, boolean, boolean, boolean]][] = [
   ['import CSV files', { action: 'import' }, [true, true, true, false]],
   ['read scoring models and explanations', { action: 'scoring.read' }, [true, true, true, true]],
   ['draft and activate scoring models', { action: 'scoring.manage' }, [true, true, true, false]],
+  ['manage routing rules', { action: 'routing.manage' }, [true, false, true, false]],
+  [
+    'set own working hours and leave',
+    { action: 'member.set_availability', memberId: me },
+    [true, true, true, true],
+  ],
+  [
+    "set another member's working hours and leave",
+    { action: 'member.set_availability', memberId: other },
+    [true, false, true, false],
+  ],
   [
     'sign definitions for marketing',
     { action: 'definitions.sign', side: 'marketing' },

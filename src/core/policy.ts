@@ -38,7 +38,11 @@ export type Permission =
   /** Model versions, explanations and backtests: both teams read them. */
   | { action: 'scoring.read' }
   /** Drafting, learning, activating and retiring model versions. */
-  | { action: 'scoring.manage' };
+  | { action: 'scoring.manage' }
+  /** Saving and activating routing rules: which team and strategy a qualified lead goes to. */
+  | { action: 'routing.manage' }
+  /** A member's business calendar and away periods, which routing and SLA clocks read. */
+  | { action: 'member.set_availability'; memberId: string };
 
 type Action = Permission['action'];
 
@@ -119,6 +123,12 @@ export function can(actor: Actor, permission: Permission): boolean {
     // Scoring criteria are agreed between the teams: marketing and the sales manager both shape them.
     case 'scoring.manage':
       return role === 'marketing' || role === 'sales_manager';
+    // Routing hands out sales' work, so it is sales management's to decide.
+    case 'routing.manage':
+      return role === 'sales_manager';
+    // Everyone keeps their own hours and leave; a sales manager covers for the team.
+    case 'member.set_availability':
+      return permission.memberId === id || role === 'sales_manager';
     case 'ingest':
     case 'member.manage':
     case 'api_key.manage':
@@ -159,6 +169,8 @@ const actionPhrases: Record<Action, string> = {
   import: 'import',
   'scoring.read': 'read scoring',
   'scoring.manage': 'manage scoring models',
+  'routing.manage': 'manage routing rules',
+  'member.set_availability': "set this member's working hours or leave",
 };
 
 function describeActor(actor: Actor): string {

@@ -161,3 +161,8 @@ export async function currentHandoffs(
   );
   return new Map(rows.map((r) => [r.contact_id, Number(r.seq)]));
 }
+
+export async function listTeamIds(q: Queryable): Promise<Set<string>> {
+  const { rows } = await q.query<{ id: string }>('SELECT id FROM teams');
+  return new Set(rows.map((r) => r.id));
+}

@@ -4,18 +4,20 @@ import {
   businessTimeBetween,
 } from '../../src/core/business-time/business-time.js';
 import { defaultCalendar } from '../../src/core/business-time/calendar.js';
+import { memberActor } from '../../src/core/roles.js';
 import { startClocks } from '../../src/core/sla/clocks.js';
 import { defaultContract } from '../../src/core/sla/contract.js';
 import { startJobs } from '../../src/jobs/runner.js';
 import { slaClockJob } from '../../src/jobs/sla-clock-job.js';
+import { addAwayPeriod } from '../../src/services/members/add-away-period.js';
+import { setMemberCalendar } from '../../src/services/members/set-member-calendar.js';
+import { activateRoutingVersion } from '../../src/services/routing/activate-routing-version.js';
 import { startLeadClocks } from '../../src/services/sla/start-lead-clocks.js';
 import { sweepDueClocks } from '../../src/services/sla/sweep-due-clocks.js';
 import type { Db } from '../../src/store/db.js';
-import { insertAwayPeriod } from '../../src/store/member-calendars.js';
-import { findTeamByName, insertMember } from '../../src/store/members.js';
+import { findMemberById, findTeamByName, insertMember } from '../../src/store/members.js';
 import { openPostgres } from '../../src/store/node-postgres/driver.js';
 import { listNotifications } from '../../src/store/notifications.js';
-import { insertRoutingVersion } from '../../src/store/routing.js';
 import { insertClocks, listContactClocks } from '../../src/store/sla-clocks.js';
 import { databaseTargets } from '../support/databases.js';
 import { ManualClock } from '../support/manual-clock.js';
@@ -96,6 +98,7 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
         id,
       ])
     ).rows[0]!.owner_id;
+  const actorOf = async (id: string) => memberActor((await findMemberById(t.db, id))!);
   const clocksOf = async (id: string) =>
     Object.fromEntries((await listContactClocks(t.db, id)).map((c) => [c.clause, c]));
 
@@ -134,11 +137,24 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
   });
 
   it('assigns qualifying leads round robin across the two reps and starts their clocks', async () => {
-    await insertRoutingVersion(t.db, {
-      document: { rules: [], fallback: { teamId, strategy: 'round_robin' } },
-      createdBy: null,
-      activate: true,
+    const document = { rules: [], fallback: { teamId, strategy: 'round_robin' } };
+    await expect(
+      activateRoutingVersion({ db: t.db, actor: await actorOf(t.members.rep), document }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const unknownTeam = { ...document, fallback: { teamId: nyRep, strategy: 'round_robin' } };
+    await expect(
+      activateRoutingVersion({
+        db: t.db,
+        actor: await actorOf(t.members.manager),
+        document: unknownTeam,
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed', fields: [{ field: 'fallback/teamId' }] });
+    const active = await activateRoutingVersion({
+      db: t.db,
+      actor: await actorOf(t.members.manager),
+      document,
     });
+    expect(active.version).toBe(1);
     leads.first = await qualify('rr-1', 'first@acme.test');
     leads.second = await qualify('rr-2', 'second@acme.test');
     const reps = [t.members.rep, t.members.otherRep].sort();
@@ -366,7 +382,9 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
     // The rotation's next is the other rep, who is away now.
     const next = last === t.members.rep ? t.members.otherRep : t.members.rep;
     const now = Date.now();
-    await insertAwayPeriod(t.db, {
+    await addAwayPeriod({
+      db: t.db,
+      actor: await actorOf(next),
       memberId: next,
       from: new Date(now - HOUR),
       to: new Date(now + HOUR),
@@ -378,6 +396,50 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
       [id],
     );
     expect(rows[0]!.changes.reason).toMatch(/passed over \S+ is away/);
+  });
+
+  it('keeps working hours to the member and their manager, refusing a bad calendar by path', async () => {
+    const repActor = await actorOf(t.members.rep);
+    await expect(
+      setMemberCalendar({ db: t.db, actor: repActor, memberId: nyRep, calendar: null }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      setMemberCalendar({
+        db: t.db,
+        actor: repActor,
+        memberId: t.members.rep,
+        calendar: {
+          timeZone: 'Mars/Olympus',
+          weeklyHours: [{ day: 8, start: '09:00', end: '17:00' }],
+          holidays: [],
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: [{ field: 'calendar/timeZone' }, { field: 'calendar/weeklyHours/0/day' }],
+    });
+    const nights = {
+      timeZone: 'Asia/Tokyo',
+      weeklyHours: [{ day: 1, start: '22:00', end: '06:00' }],
+      holidays: ['2027-01-01'],
+    };
+    expect(
+      await setMemberCalendar({
+        db: t.db,
+        actor: repActor,
+        memberId: t.members.rep,
+        calendar: nights,
+      }),
+    ).toEqual(nights);
+    const manager = await actorOf(t.members.manager);
+    expect(
+      await setMemberCalendar({
+        db: t.db,
+        actor: manager,
+        memberId: t.members.rep,
+        calendar: null,
+      }),
+    ).toEqual(defaultCalendar('Europe/Berlin'));
   });
 
   it('lets racing sweeps (two connections) notify each breach once', async () => {
