@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from './client';
 import type { Page } from './types';
-import { useApi } from './use-api';
+import { type Loaded, useApi } from './use-api';
 
 export interface PagedList<T> {
   rows: T[];
@@ -18,16 +18,22 @@ export interface PagedList<T> {
 
 /** A cursor-paginated list: the first page follows `path`, later pages append. */
 export function usePagedApi<T>(path: string): PagedList<T> {
-  const first = useApi<Page<T>>(path);
+  return useMorePages(useApi<Page<T>>(path), path);
+}
+
+/**
+ * Appends later pages to a first page however it was loaded. A page asked for
+ * before the first page changed (a new path, a refresh) must not be appended.
+ */
+export function useMorePages<T>(first: Loaded<Page<T>>, path: string): PagedList<T> {
   const [rows, setRows] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [loadMoreError, setLoadMoreError] = useState<Error | null>(null);
-  // A page asked for under an older path must not be appended to the new list.
-  const currentPath = useRef(path);
-  currentPath.current = path;
+  const generation = useRef(0);
 
   useEffect(() => {
+    generation.current += 1;
     setRows(first.data?.items ?? []);
     setCursor(first.data?.nextCursor ?? null);
     setLoadMoreError(null);
@@ -35,18 +41,18 @@ export function usePagedApi<T>(path: string): PagedList<T> {
 
   function loadMore() {
     if (!cursor || loadingMore) return;
-    const askedFor = path;
+    const askedIn = generation.current;
     setLoadingMore(true);
     setLoadMoreError(null);
     api<Page<T>>(`${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`)
       .then(
         (page) => {
-          if (currentPath.current !== askedFor) return;
+          if (generation.current !== askedIn) return;
           setRows((list) => [...list, ...page.items]);
           setCursor(page.nextCursor);
         },
         (error: Error) => {
-          if (currentPath.current === askedFor) setLoadMoreError(error);
+          if (generation.current === askedIn) setLoadMoreError(error);
         },
       )
       .finally(() => setLoadingMore(false));

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { Loaded } from '../../api/use-api';
-import type { PagedList } from '../../api/use-paged-api';
+import { type PagedList, useMorePages } from '../../api/use-paged-api';
 
 /**
  * Like useApi, and fetched again whenever `revision` changes. A refresh keeps
@@ -44,48 +44,5 @@ export function useRefreshableApi<T>(path: string, revision: number): Loaded<T> 
  * is fetched again and replaces the list (later pages are asked for again).
  */
 export function useRefreshablePages<T>(path: string, revision: number): PagedList<T> {
-  const first = useRefreshableApi<Page<T>>(path, revision);
-  const [rows, setRows] = useState<T[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [loadMoreError, setLoadMoreError] = useState<Error | null>(null);
-  // A page asked for before a refresh or under another path must not be appended.
-  const generation = useRef(0);
-
-  useEffect(() => {
-    generation.current += 1;
-    setRows(first.data?.items ?? []);
-    setCursor(first.data?.nextCursor ?? null);
-    setLoadMoreError(null);
-  }, [first.data]);
-
-  function loadMore() {
-    if (!cursor || loadingMore) return;
-    const askedIn = generation.current;
-    setLoadingMore(true);
-    setLoadMoreError(null);
-    api<Page<T>>(`${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`)
-      .then(
-        (page) => {
-          if (generation.current !== askedIn) return;
-          setRows((list) => [...list, ...page.items]);
-          setCursor(page.nextCursor);
-        },
-        (error: Error) => {
-          if (generation.current === askedIn) setLoadMoreError(error);
-        },
-      )
-      .finally(() => setLoadingMore(false));
-  }
-
-  return {
-    rows,
-    loading: first.loading,
-    error: first.error,
-    loaded: first.data !== null,
-    hasMore: cursor !== null,
-    loadingMore,
-    loadMoreError,
-    loadMore,
-  };
+  return useMorePages(useRefreshableApi<Page<T>>(path, revision), path);
 }
