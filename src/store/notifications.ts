@@ -1,6 +1,12 @@
 import type { Queryable } from './db.js';
 
-export type NotificationType = 'lead.assigned' | 'sla.warning' | 'sla.breached';
+export type NotificationType =
+  | 'lead.assigned'
+  | 'sla.warning'
+  | 'sla.breached'
+  | 'lead.rejected'
+  | 'stage.changed'
+  | 'test.ping';
 
 export interface NewNotification {
   type: NotificationType;
