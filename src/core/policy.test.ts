@@ -90,6 +90,19 @@ const matrix: [string, Permission, [boolean, boolean, boolean, boolean]][] = [
   ['read scoring models and explanations', { action: 'scoring.read' }, [true, true, true, true]],
   ['draft and activate scoring models', { action: 'scoring.manage' }, [true, true, true, false]],
   ['manage routing rules', { action: 'routing.manage' }, [true, false, true, false]],
+  ['read the SLA contract and scorecards', { action: 'sla.read' }, [true, true, true, true]],
+  ['propose an SLA contract', { action: 'sla.propose' }, [true, true, true, false]],
+  [
+    'sign the SLA contract for marketing',
+    { action: 'sla.sign', side: 'marketing' },
+    [true, true, false, false],
+  ],
+  [
+    'sign the SLA contract for sales (the manager co-signs)',
+    { action: 'sla.sign', side: 'sales' },
+    [true, false, true, false],
+  ],
+  ['read SLA breaches', { action: 'sla.read_breaches' }, [true, false, true, false]],
   [
     'set own working hours and leave',
     { action: 'member.set_availability', memberId: me },
@@ -148,6 +161,8 @@ describe('policy: API key scopes', () => {
     expect(can(k, { action: 'api_key.manage' })).toBe(false);
     expect(can(k, { action: 'member.manage' })).toBe(false);
     expect(can(k, { action: 'stages.propose' })).toBe(false);
+    expect(can(k, { action: 'sla.propose' })).toBe(false);
+    expect(can(k, { action: 'sla.sign', side: 'sales' })).toBe(false);
   });
   it('lets write and admin keys import, but not read or ingest keys', () => {
     expect(can(key('write'), { action: 'import' })).toBe(true);

@@ -42,7 +42,15 @@ export type Permission =
   /** Saving and activating routing rules: which team and strategy a qualified lead goes to. */
   | { action: 'routing.manage' }
   /** A member's business calendar and away periods, which routing and SLA clocks read. */
-  | { action: 'member.set_availability'; memberId: string };
+  | { action: 'member.set_availability'; memberId: string }
+  /** The SLA contract, this month's standing against it and the monthly scorecards. */
+  | { action: 'sla.read' }
+  /** Proposing a new version of the SLA contract. */
+  | { action: 'sla.propose' }
+  /** Signing a proposed SLA contract version for one side of the house. */
+  | { action: 'sla.sign'; side: TeamSide }
+  /** The breached clocks of open leads, to chase or reassign them. */
+  | { action: 'sla.read_breaches' };
 
 type Action = Permission['action'];
 
@@ -53,18 +61,22 @@ const readActions = new Set<Action>([
   'member.read',
   'scoring.read',
   'reports.read',
+  'sla.read',
 ]);
 
 function apiKeyAllows(scopes: ApiKeyScope[], action: Action): boolean {
   if (scopes.includes('admin')) return true;
   if (action === 'ingest') return scopes.includes('ingest') || scopes.includes('write');
-  if (readActions.has(action)) return scopes.includes('read') || scopes.includes('write');
+  if (readActions.has(action) || action === 'sla.read_breaches')
+    return scopes.includes('read') || scopes.includes('write');
   // Signing speaks for a person on one side of the house: no key can do it.
   if (
     action === 'member.manage' ||
     action === 'api_key.manage' ||
     action === 'stages.propose' ||
-    action === 'definitions.sign'
+    action === 'definitions.sign' ||
+    action === 'sla.propose' ||
+    action === 'sla.sign'
   ) {
     return false;
   }
@@ -129,6 +141,15 @@ export function can(actor: Actor, permission: Permission): boolean {
     // Everyone keeps their own hours and leave; a sales manager covers for the team.
     case 'member.set_availability':
       return permission.memberId === id || role === 'sales_manager';
+    // The contract binds both sides, so either side's lead may put terms on the table.
+    case 'sla.propose':
+      return role === 'marketing' || role === 'sales_manager';
+    // DESIGN.md §2: the sales manager co-signs the SLA; a rep's signature would bind the team.
+    case 'sla.sign':
+      return permission.side === 'marketing' ? role === 'marketing' : role === 'sales_manager';
+    // Chasing breaches and moving leads between reps is the sales manager's job.
+    case 'sla.read_breaches':
+      return role === 'sales_manager';
     case 'ingest':
     case 'member.manage':
     case 'api_key.manage':
@@ -171,6 +192,10 @@ const actionPhrases: Record<Action, string> = {
   'scoring.manage': 'manage scoring models',
   'routing.manage': 'manage routing rules',
   'member.set_availability': "set this member's working hours or leave",
+  'sla.read': 'read the SLA contract and scorecards',
+  'sla.propose': 'propose an SLA contract',
+  'sla.sign': 'sign the SLA contract for that side',
+  'sla.read_breaches': 'read the SLA breaches',
 };
 
 function describeActor(actor: Actor): string {
