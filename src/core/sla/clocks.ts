@@ -41,6 +41,13 @@ export type ClockState = 'running' | 'warned' | 'met' | 'breached' | 'paused' | 
 
 export const openClockStates: readonly ClockState[] = ['running', 'warned', 'paused'];
 
+/**
+ * Why a clock is on hold: the lead (a manual disqualification) or the owner's
+ * leave. Kept apart because they end apart: the owner's return resumes a clock
+ * held only for their leave, never one held for the lead as well.
+ */
+export type PauseHold = 'lead' | 'away';
+
 export interface SlaClock {
   clause: SalesClauseKey;
   startedAt: Date;
@@ -60,6 +67,19 @@ export interface SlaClock {
   attemptsCounted: number;
   /** When the clock became met, breached or cancelled. */
   settledAt: Date | null;
+  /** While paused: why (absent on clocks paused before holds were told apart = the lead). */
+  holds?: PauseHold[];
+  /**
+   * While held for the owner's leave: when that leave ends as far as it is
+   * known, the instant the sweep looks at the clock again (core/sla/away.ts).
+   */
+  holdUntil?: Date | null;
+  /**
+   * Leave before this instant is already accounted for, or was an earlier
+   * owner's: the clock's start, its last reassignment, its last return from
+   * leave. Absent = startedAt.
+   */
+  awayFloor?: Date | null;
   /** The escalation in force when the clock started: a new contract version applies to new leads. */
   escalation: { notifyManagerOnBreach: boolean; reassignOnBreach: boolean };
 }
@@ -69,8 +89,9 @@ export type ClockEvent =
   | { type: 'rejected'; at: Date }
   | { type: 'attempt_logged'; at: Date }
   | { type: 'outcome_recorded'; at: Date }
-  | { type: 'paused'; at: Date }
-  | { type: 'resumed'; at: Date }
+  /** `hold` says why (default 'lead'); a clock resumes once no hold is left. */
+  | { type: 'paused'; at: Date; hold?: PauseHold }
+  | { type: 'resumed'; at: Date; hold?: PauseHold }
   /** `to` is the new owner's calendar; the calendar passed beside the event is the old owner's. */
   | { type: 'reassigned'; at: Date; to: BusinessCalendar };
 
@@ -171,7 +192,13 @@ export function isSettled(clock: SlaClock): boolean {
 export function nextDueInstant(clock: SlaClock): Date | null {
   if (clock.state === 'running') return clock.warnAt ?? clock.dueAt;
   if (clock.state === 'warned') return clock.dueAt;
+  if (clock.state === 'paused' && holdsOf(clock).includes('away')) return clock.holdUntil ?? null;
   return null;
+}
+
+export function holdsOf(clock: SlaClock): PauseHold[] {
+  if (clock.state !== 'paused') return [];
+  return clock.holds ?? ['lead'];
 }
 
 function breach(clock: SlaClock, dueAt: Date): ClockStep {
@@ -262,9 +289,11 @@ export function onEvent(clock: SlaClock, event: ClockEvent, calendar: BusinessCa
   const at = event.at.getTime();
   switch (event.type) {
     case 'paused':
-      return after(tick(clock, event.at), (c) => pause(c, event.at, calendar));
+      return after(tick(clock, event.at), (c) =>
+        pause(c, event.at, calendar, event.hold ?? 'lead'),
+      );
     case 'resumed':
-      return { clock: resume(clock, event.at, calendar), notifications: [] };
+      return { clock: resume(clock, event.at, calendar, event.hold ?? 'lead'), notifications: [] };
     case 'reassigned':
       return after(tick(clock, event.at), (c) => reassign(c, event.at, calendar, event.to));
   }
@@ -298,12 +327,16 @@ function after(step: ClockStep, then: (clock: SlaClock) => SlaClock): ClockStep 
  * duration, which belongs to no calendar: resumption lays it on whichever
  * calendar is then the owner's.
  */
-function pause(clock: SlaClock, at: Date, calendar: BusinessCalendar): SlaClock {
-  if (clock.state === 'paused') return clock;
+function pause(clock: SlaClock, at: Date, calendar: BusinessCalendar, hold: PauseHold): SlaClock {
+  if (clock.state === 'paused') {
+    const holds = holdsOf(clock);
+    return holds.includes(hold) ? clock : { ...clock, holds: [...holds, hold] };
+  }
   const warned = clock.state === 'warned';
   return {
     ...clock,
     state: 'paused',
+    holds: [hold],
     pausedAt: at,
     remainingMs: businessTimeBetween(calendar, at, clock.dueAt!),
     warnRemainingMs: warned ? null : businessTimeBetween(calendar, at, clock.warnAt!),
@@ -316,12 +349,19 @@ function pause(clock: SlaClock, at: Date, calendar: BusinessCalendar): SlaClock 
  * The due time is the resumption plus the business time that was left, so a
  * pause costs the owner nothing; a clock warned before the pause stays warned.
  */
-function resume(clock: SlaClock, at: Date, calendar: BusinessCalendar): SlaClock {
+function resume(clock: SlaClock, at: Date, calendar: BusinessCalendar, hold: PauseHold): SlaClock {
   if (clock.state !== 'paused') return clock;
+  const before = holdsOf(clock);
+  if (!before.includes(hold)) return clock;
+  const holds = before.filter((h) => h !== hold);
+  if (holds.length > 0)
+    return { ...clock, holds, holdUntil: holds.includes('away') ? clock.holdUntil : null };
   const warned = clock.warnedAt !== null;
   return {
     ...clock,
     state: warned ? 'warned' : 'running',
+    holds: undefined,
+    holdUntil: undefined,
     pausedAt: null,
     remainingMs: null,
     warnRemainingMs: null,
@@ -339,7 +379,9 @@ function resume(clock: SlaClock, at: Date, calendar: BusinessCalendar): SlaClock
  * the old one had left, in their own working hours. A paused clock holds its
  * remainder as a duration already, so only resumption applies the new calendar.
  * A warning already given is not repeated: the new owner learns of the lead
- * from its assignment.
+ * from its assignment. A hold for the old owner's leave ends with their
+ * ownership (the new owner's own leave, if any, holds it again); leave before
+ * the reassignment is no longer the clock's concern (awayFloor).
  */
 function reassign(
   clock: SlaClock,
@@ -347,12 +389,15 @@ function reassign(
   from: BusinessCalendar,
   to: BusinessCalendar,
 ): SlaClock {
-  if (clock.state === 'paused') return clock;
+  if (clock.state === 'paused') {
+    const held = holdsOf(clock).includes('away') ? resume(clock, at, to, 'away') : clock;
+    return { ...held, awayFloor: at };
+  }
   const remaining = businessTimeBetween(from, at, clock.dueAt!);
   const dueAt = addBusinessTime(to, at, remaining);
-  if (clock.state === 'warned') return { ...clock, dueAt };
+  if (clock.state === 'warned') return { ...clock, dueAt, awayFloor: at };
   const warnRemaining = businessTimeBetween(from, at, clock.warnAt!);
-  return { ...clock, dueAt, warnAt: addBusinessTime(to, at, warnRemaining) };
+  return { ...clock, dueAt, warnAt: addBusinessTime(to, at, warnRemaining), awayFloor: at };
 }
 
 /** Applies events in order, gathering their notifications: for replays and tests. */
