@@ -13,10 +13,15 @@ import { ContactsPage } from './pages/ContactsPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
 import { FeedbackPage } from './pages/FeedbackPage';
 import { ImportPage } from './pages/ImportPage';
+import { InboxPage } from './pages/inbox/InboxPage';
 import { ModelEditorPage } from './pages/ModelEditorPage';
 import { PersonasPage } from './pages/PersonasPage';
 import { ScoringPage } from './pages/ScoringPage';
 import { SignInPage } from './pages/SignInPage';
+import { NotificationSettingsPage } from './pages/settings/NotificationSettingsPage';
+import { BreachesPage } from './pages/sla/BreachesPage';
+import { ContractPage } from './pages/sla/ContractPage';
+import { ScorecardsPage } from './pages/sla/ScorecardsPage';
 
 function RequireMember() {
   const { member, ready } = useSession();
@@ -52,6 +57,11 @@ function App() {
           <Route path="/scoring/backtest" element={<BacktestPage />} />
           <Route path="/scoring/models/:id" element={<ModelEditorPage />} />
           <Route path="/feedback" element={<FeedbackPage />} />
+          <Route path="/inbox" element={<InboxPage />} />
+          <Route path="/sla" element={<ContractPage />} />
+          <Route path="/sla/breaches" element={<BreachesPage />} />
+          <Route path="/sla/scorecards" element={<ScorecardsPage />} />
+          <Route path="/settings/notifications" element={<NotificationSettingsPage />} />
           {Object.entries(comingAreas).map(([key, area]) => (
             <Route key={key} path={`/${key}`} element={<ComingPage area={area} />} />
           ))}

@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { StagesProvider } from '../stages/stages';
+import { NotificationBell } from './NotificationBell';
 
 interface Area {
   path: string;
@@ -15,7 +16,7 @@ interface Area {
 const areas: Area[] = [
   { path: '/contacts', label: 'Contacts' },
   { path: '/accounts', label: 'Accounts' },
-  { path: '/inbox', label: 'Inbox' },
+  { path: '/inbox', label: 'Inbox', hiddenFrom: ['marketing'] },
   { path: '/scoring', label: 'Scoring' },
   { path: '/sla', label: 'SLA' },
   { path: '/feedback', label: 'Feedback' },
@@ -25,6 +26,16 @@ const areas: Area[] = [
   { path: '/imports', label: 'Import', hiddenFrom: ['sales_rep'] },
   { path: '/settings', label: 'Settings' },
 ];
+
+/** A rep's day starts in their inbox, so it comes first for them. */
+function areasFor(role: Role | undefined): Area[] {
+  const visible = areas.filter((area) => !(role && area.hiddenFrom?.includes(role)));
+  if (role !== 'sales_rep') return visible;
+  return [
+    ...visible.filter((a) => a.path === '/inbox'),
+    ...visible.filter((a) => a.path !== '/inbox'),
+  ];
+}
 
 const roleLabels: Record<Role, string> = {
   admin: 'Admin',
@@ -56,6 +67,7 @@ export function Shell() {
           </Group>
           {member && (
             <Group gap="sm">
+              <NotificationBell />
               <Text size="sm" data-testid="member-name">
                 {member.name}
               </Text>
@@ -76,18 +88,16 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {areas
-          .filter((area) => !(member && area.hiddenFrom?.includes(member.role)))
-          .map((area) => (
-            <NavLink
-              key={area.path}
-              component={Link}
-              to={area.path}
-              label={area.label}
-              active={location.pathname.startsWith(area.path)}
-              onClick={close}
-            />
-          ))}
+        {areasFor(member?.role).map((area) => (
+          <NavLink
+            key={area.path}
+            component={Link}
+            to={area.path}
+            label={area.label}
+            active={location.pathname.startsWith(area.path)}
+            onClick={close}
+          />
+        ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <StagesProvider>

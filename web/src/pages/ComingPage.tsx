@@ -1,5 +1,6 @@
-import { Card, Code, List, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Code, List, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 
 export interface ComingArea {
   title: string;
@@ -28,24 +29,6 @@ export function ComingPage({ area }: { area: ComingArea }) {
 }
 
 export const comingAreas: Record<string, ComingArea> = {
-  inbox: {
-    title: 'Inbox',
-    summary: "each rep's assigned leads, with live SLA clocks.",
-    items: [
-      'Leads routed to you the moment they qualify, newest and most urgent first',
-      'The handoff brief: why the lead qualified, fit and engagement, persona, source and recent activity',
-      'Your leads in one list (accept, reject, attempts and qualification are on each contact page today)',
-    ],
-  },
-  sla: {
-    title: 'SLA',
-    summary: 'the two-sided agreement between marketing and sales.',
-    items: [
-      "Marketing's side: qualified leads delivered per rep per month, and the share sales accepts",
-      "Sales' side: first attempt within business hours, follow-up cadence, an outcome on every lead",
-      'Live clocks per lead, warnings before breaches, and monthly scorecards',
-    ],
-  },
   reports: {
     title: 'Reports',
     summary: 'one set of numbers for both teams.',
@@ -66,7 +49,12 @@ export const comingAreas: Record<string, ComingArea> = {
       <>
         API keys with scopes (today: <Code>tandem keys create</Code> or the API)
       </>,
-      'Webhooks, email and Slack notifications',
+      <>
+        Notifications to webhooks and Slack:{' '}
+        <Anchor component={Link} to="/settings/notifications">
+          set them up now
+        </Anchor>
+      </>,
     ],
   },
 };
