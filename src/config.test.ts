@@ -33,11 +33,23 @@ describe('config', () => {
     expect(loadConfig({ TANDEM_PUBLIC_URL: 'https://tandem.example.com' }).cookieSecure).toBe(true);
   });
 
+  it('has an email channel only with an SMTP URL and a From address', () => {
+    expect(loadConfig({}).smtp).toBeNull();
+    expect(
+      loadConfig({
+        TANDEM_SMTP_URL: 'smtps://u:p@mail.example.com',
+        TANDEM_SMTP_FROM: 'Tandem <t@example.com>',
+      }).smtp,
+    ).toEqual({ url: 'smtps://u:p@mail.example.com', from: 'Tandem <t@example.com>' });
+  });
+
   it.each([
     [{ TANDEM_PORT: 'eighty' }, 'TANDEM_PORT must be a number'],
     [{ TANDEM_PORT: '70000' }, 'TANDEM_PORT must be 0..65535'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
     [{ TANDEM_LOG_LEVEL: 'loud' }, 'TANDEM_LOG_LEVEL'],
+    [{ TANDEM_SMTP_URL: 'http://mail' }, 'TANDEM_SMTP_URL must be an smtp:// or smtps:// URL'],
+    [{ TANDEM_SMTP_URL: 'smtp://mail:25' }, 'TANDEM_SMTP_URL and TANDEM_SMTP_FROM go together'],
   ])('fails with a clear message for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

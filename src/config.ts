@@ -40,6 +40,19 @@ const envSchema = z.object({
     .default('auto'),
   TANDEM_PUBLIC_URL: z.string().url('must be a URL such as https://tandem.example.com').optional(),
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Email notifications: both or neither; without them members are told in the app only.
+  TANDEM_SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TANDEM_SMTP_FROM: z
+    .string()
+    .trim()
+    .regex(/@/, 'must be an address, e.g. "Tandem <tandem@example.com>"')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export interface Config {
@@ -53,6 +66,8 @@ export interface Config {
   cookieSecure: boolean;
   publicUrl: string | undefined;
   dbPoolSize: number;
+  /** Email delivery of notifications; null = no email channel. */
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +81,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
   }
   const e = parsed.data;
+  if ((e.TANDEM_SMTP_URL === undefined) !== (e.TANDEM_SMTP_FROM === undefined))
+    throw new ConfigError(
+      'Invalid configuration: TANDEM_SMTP_URL and TANDEM_SMTP_FROM go together (set both for email, or neither)',
+    );
   const publicUrl = e.TANDEM_PUBLIC_URL;
   return {
     databaseUrl: e.DATABASE_URL,
@@ -81,5 +100,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : e.TANDEM_COOKIE_SECURE === 'true',
     publicUrl,
     dbPoolSize: e.TANDEM_DB_POOL_SIZE,
+    smtp: e.TANDEM_SMTP_URL ? { url: e.TANDEM_SMTP_URL, from: e.TANDEM_SMTP_FROM! } : null,
   };
 }
