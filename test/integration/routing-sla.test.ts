@@ -164,10 +164,19 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
     for (const id of [leads.first, leads.second]) {
       const owner = (await ownerOf(id))!;
       const notes = await listNotifications(t.db, { contactId: id });
-      expect(notes.map((n) => [n.type, n.memberId])).toEqual([['lead.assigned', owner]]);
-      expect(notes[0]!.payload.reason).toMatch(
-        /^no routing rules; the fallback applies; round robin: /,
-      );
+      // The owner's row and the workspace's copy (webhooks, Slack): one event, told twice.
+      expect(notes.map((n) => [n.type, n.memberId, n.dedupeKey.endsWith(':*')])).toEqual([
+        ['lead.assigned', owner, false],
+        ['lead.assigned', null, true],
+      ]);
+      for (const n of notes) {
+        expect(n.payload.reason).toMatch(/^no routing rules; the fallback applies; round robin: /);
+        expect(n.payload).toMatchObject({
+          contactId: id,
+          ownerId: owner,
+          brief: { contactId: id },
+        });
+      }
       const { rows: audit } = await t.db.query<{ changes: { reason: string } }>(
         `SELECT changes FROM audit_log WHERE action = 'contact.assigned' AND subject_id = $1`,
         [id],
@@ -235,7 +244,9 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
       listNotifications(t.db, { contactId: id }).then((n) =>
         n.filter((x) => x.type !== 'lead.assigned'),
       );
+    // The workspace's copy (its key ends in `*`, which sorts first) and the owner's.
     expect((await warnings()).map((n) => [n.type, n.memberId, n.payload.clause])).toEqual([
+      ['sla.warning', null, 'accept_within'],
       ['sla.warning', owner, 'accept_within'],
     ]);
     const again = await sweepDueClocks({ db: t.db, now: warnAt });
@@ -267,11 +278,14 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
     expect(breached.clock.settledAt).toEqual(dueAt);
     expect(breached.nextDueAt).toBeNull();
     const notes = (await warnings()).map((n) => [n.type, n.memberId]);
-    // The contract notifies the manager on breach: the owner and the team's manager, once each.
+    // The contract notifies the manager on breach: the owner and the team's manager, once
+    // each; the workspace hears of each crossing once.
     expect(notes.sort()).toEqual(
       [
+        ['sla.breached', null],
         ['sla.breached', owner],
         ['sla.breached', t.members.manager],
+        ['sla.warning', null],
         ['sla.warning', owner],
       ].sort(),
     );
@@ -369,7 +383,14 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
     const notes = await listNotifications(t.db, { contactId: id });
     expect(notes.map((n) => [n.type, n.memberId])).toEqual([
       ['lead.assigned', owner],
+      ['lead.assigned', null],
+      // The manager's reject: the workspace's copies, and the owner, whose lead someone else moved.
+      ['lead.rejected', null],
+      ['lead.rejected', owner],
+      ['stage.changed', null],
+      ['stage.changed', owner],
       ['lead.assigned', owner],
+      ['lead.assigned', null],
     ]);
   });
 
@@ -483,12 +504,21 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
     } finally {
       if (second !== t.db) await second.close();
     }
-    const { rows } = await t.db.query<{ type: string; n: number; keys: number }>(
-      `SELECT type, count(*) AS n, count(DISTINCT dedupe_key) AS keys FROM notifications
-       WHERE (payload->>'handoffSeq')::bigint >= 1000000 GROUP BY type`,
+    const { rows } = await t.db.query<{
+      type: string;
+      workspace: boolean;
+      n: number;
+      keys: number;
+    }>(
+      `SELECT type, member_id IS NULL AS workspace, count(*) AS n, count(DISTINCT dedupe_key) AS keys
+       FROM notifications WHERE (payload->>'handoffSeq')::bigint >= 1000000
+       GROUP BY type, member_id IS NULL ORDER BY workspace`,
     );
     // Long past due: breaches only (a warning about a missed deadline helps nobody),
-    // to the owner and the manager.
-    expect(rows).toEqual([{ type: 'sla.breached', n: 240, keys: 240 }]);
+    // to the owner and the manager, and once per clock to the workspace.
+    expect(rows).toEqual([
+      { type: 'sla.breached', workspace: false, n: 240, keys: 240 },
+      { type: 'sla.breached', workspace: true, n: 120, keys: 120 },
+    ]);
   });
 });

@@ -3,11 +3,13 @@ import type { Contact } from '../../core/entities.js';
 import { planTransition } from '../../core/lifecycle.js';
 import { authorize } from '../../core/policy.js';
 import type { Actor } from '../../core/roles.js';
+import { openLeadStageKeys } from '../../core/sla/lead-events.js';
 import { findStage } from '../../core/stages.js';
 import { insertAudit } from '../../store/audit.js';
 import { findContact, updateContactColumns } from '../../store/contacts.js';
 import type { Db } from '../../store/db.js';
 import { insertTransition } from '../../store/transitions.js';
+import { announceAssignments, announceStageChange } from '../leads/lead-notifications.js';
 import { loadActiveDefinitions } from '../lifecycle/active-definitions.js';
 import { scoreContacts } from '../scoring/score-contacts.js';
 import { applyClockEvent, applyStageMove } from '../sla/apply-clock-events.js';
@@ -91,13 +93,47 @@ export async function updateContact(input: {
     // Clocks before the columns change: a lead assigned and moved in one edit starts in its route stage.
     const at = new Date();
     // A new owner takes over open clocks (even after the lead was unassigned), or starts them.
+    let handoffs = new Map<string, number>();
     if (changes.ownerId && ownerId) {
       await applyClockEvent(tx, contactId, { type: 'reassigned', at, toOwnerId: ownerId });
-      await startLeadClocks({ tx, leads: [{ contactId, ownerId }], at });
+      handoffs = await startLeadClocks({ tx, leads: [{ contactId, ownerId }], at });
     }
     if (stageMove) await applyStageMove(tx, { ...stageMove, contactId, at });
     const values = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to]));
     await updateContactColumns(tx, contactId, values);
+    // Before scoring, which may move the contact again: the newest transition is this edit's.
+    if (stageMove)
+      await announceStageChange(tx, {
+        contactId,
+        ownerId: current.ownerId,
+        actor,
+        planned: { ...stageMove, note: input.reason ?? null },
+        definitions: stageMove.definitions,
+      });
+    if (changes.ownerId && ownerId) {
+      const definitions = stageMove?.definitions ?? (await loadActiveDefinitions(tx));
+      // An owner for a lead (handed over, or in sales' open stages), not for any contact.
+      if (openLeadStageKeys(definitions.stages).includes(lifecycleStage ?? current.lifecycleStage))
+        await announceAssignments(
+          tx,
+          [
+            {
+              contactId,
+              ownerId,
+              reason: `assigned by ${actor.name}`,
+              handoffSeq: handoffs.get(contactId) ?? null,
+              notifyOwner: !(actor.kind === 'member' && actor.id === ownerId),
+              details: {
+                assignedBy: { kind: actor.kind, id: actor.id, name: actor.name },
+                previousOwnerId: current.ownerId,
+                ...(input.reason ? { note: input.reason } : {}),
+              },
+              cause: `manual:${at.getTime()}`,
+            },
+          ],
+          { now: at, definitions },
+        );
+    }
     await scoreContacts(tx, {
       now: new Date(),
       lock: input.db.kind === 'postgres',

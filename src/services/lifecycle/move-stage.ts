@@ -7,11 +7,14 @@ import {
 } from '../../core/lifecycle.js';
 import { authorize } from '../../core/policy.js';
 import type { Actor } from '../../core/roles.js';
+import { routeStageKeys } from '../../core/sla/lead-events.js';
 import { findStage } from '../../core/stages.js';
 import { insertAudit } from '../../store/audit.js';
 import { findContact, updateContactColumns } from '../../store/contacts.js';
 import type { Db, Tx } from '../../store/db.js';
+import { currentHandoffs } from '../../store/routing.js';
 import { insertTransition } from '../../store/transitions.js';
+import { announceAssignments, announceStageChange } from '../leads/lead-notifications.js';
 import { applyStageMove } from '../sla/apply-clock-events.js';
 import { loadActiveDefinitions } from './active-definitions.js';
 
@@ -45,8 +48,9 @@ export async function withLead(
 /**
  * Moves a contact to another stage: the actor must be allowed to (policy), the
  * definitions in force must allow the move and its requirements must be met
- * (core/lifecycle.ts). The transition, the new stage and the audit entry are
- * written together.
+ * (core/lifecycle.ts). The transition, the new stage, the audit entry and the
+ * move's notifications (`stage.changed`, `lead.rejected`; `lead.assigned` when
+ * the move claims an unowned lead) are written together.
  */
 export async function moveStage(
   lead: LeadContext,
@@ -65,6 +69,11 @@ export async function moveStage(
     { stage: contact.lifecycleStage, qualification: contact.qualification },
     request,
   );
+  const claimed = ownerId !== contact.ownerId && ownerId !== null;
+  // Read before the move: the handoff is the lead's while it is still in the route stage.
+  const handoffs = claimed
+    ? await currentHandoffs(tx, [contact.id], routeStageKeys(stages))
+    : new Map<string, number>();
   await insertTransition(tx, {
     contactId: contact.id,
     fromStage: planned.from,
@@ -91,5 +100,29 @@ export async function moveStage(
       ...(ownerId !== contact.ownerId ? { ownerId: { from: contact.ownerId, to: ownerId } } : {}),
     },
   });
+  await announceStageChange(tx, {
+    contactId: contact.id,
+    ownerId: contact.ownerId,
+    actor,
+    planned,
+    definitions,
+  });
+  // A rep claiming an unowned lead (accepting it) is an assignment the workspace
+  // hears of; the rep, who did it, is not told.
+  if (claimed)
+    await announceAssignments(
+      tx,
+      [
+        {
+          contactId: contact.id,
+          ownerId,
+          reason: `claimed by ${actor.name}`,
+          handoffSeq: handoffs.get(contact.id) ?? null,
+          notifyOwner: false,
+          details: { assignedBy: { kind: actor.kind, id: actor.id, name: actor.name } },
+        },
+      ],
+      { now: new Date(), definitions },
+    );
   return planned;
 }

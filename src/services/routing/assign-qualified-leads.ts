@@ -11,7 +11,6 @@ import { openLeadStageKeys } from '../../core/sla/lead-events.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Queryable } from '../../store/db.js';
 import { loadAwayPeriods } from '../../store/member-calendars.js';
-import { insertNotifications } from '../../store/notifications.js';
 import {
   findActiveRouting,
   loadAssignableContacts,
@@ -20,6 +19,7 @@ import {
   saveTeamRoutingState,
   setOwners,
 } from '../../store/routing.js';
+import { announceAssignments } from '../leads/lead-notifications.js';
 import { startLeadClocks } from '../sla/start-lead-clocks.js';
 
 interface Assignment {
@@ -36,7 +36,8 @@ interface Assignment {
  * state is read, used and written back, so concurrent routings into one team
  * take turns and fairness holds across processes. Each assignment is audited
  * with the reason (which rule, which strategy, who was passed over and why),
- * announced in the outbox (`lead.assigned`), and starts the lead's SLA clocks.
+ * announced in the outbox (`lead.assigned` with the handoff brief, to the new
+ * owner and the workspace), and starts the lead's SLA clocks.
  *
  * A moved lead that still has an owner (recycled, qualifying again) is not
  * routed: it goes back to that owner, with fresh clocks for the new handoff.
@@ -62,11 +63,15 @@ export async function assignQualifiedLeads(input: {
   );
   if (owned.length > 0) {
     const handoffs = await startLeadClocks({ tx, leads: owned, at: now });
-    await announce(
+    await announceAssignments(
       tx,
-      owned.map((o) => ({ ...o, payload: { reason: 'qualified again; stays with its owner' } })),
-      handoffs,
-      now,
+      owned.map((o) => ({
+        ...o,
+        reason: 'qualified again; stays with its owner',
+        handoffSeq: handoffs.get(o.contactId) ?? null,
+        notifyOwner: true,
+      })),
+      { now, definitions: input.definitions },
     );
   }
 
@@ -156,44 +161,22 @@ export async function assignQualifiedLeads(input: {
 
   await setOwners(tx, assignments);
   const handoffs = await startLeadClocks({ tx, leads: assignments, at: now });
-  await announce(
+  await announceAssignments(
     tx,
     assignments.map((a) => ({
       contactId: a.contactId,
       ownerId: a.ownerId,
-      payload: {
-        reason: a.reason,
+      reason: a.reason,
+      handoffSeq: handoffs.get(a.contactId) ?? null,
+      notifyOwner: true,
+      details: {
         routingVersion: active.version,
         rule: a.route.rule?.key ?? null,
         teamId: a.route.teamId,
         strategy: a.route.strategy,
       },
     })),
-    handoffs,
-    now,
+    { now, definitions: input.definitions },
   );
   return assignments;
-}
-
-/** `lead.assigned` into the outbox: once per handoff and owner, so a retried transaction writes it once. */
-async function announce(
-  tx: Queryable,
-  items: readonly { contactId: string; ownerId: string; payload: Record<string, unknown> }[],
-  handoffs: ReadonlyMap<string, number>,
-  now: Date,
-): Promise<void> {
-  await insertNotifications(
-    tx,
-    items.map((a) => ({
-      type: 'lead.assigned' as const,
-      contactId: a.contactId,
-      memberId: a.ownerId,
-      dedupeKey: `lead.assigned:${a.contactId}:${handoffs.get(a.contactId) ?? 'none'}:${a.ownerId}`,
-      payload: {
-        ...a.payload,
-        handoffSeq: handoffs.get(a.contactId) ?? null,
-        assignedAt: now.toISOString(),
-      },
-    })),
-  );
 }
