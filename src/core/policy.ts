@@ -50,7 +50,9 @@ export type Permission =
   /** Signing a proposed SLA contract version for one side of the house. */
   | { action: 'sla.sign'; side: TeamSide }
   /** The breached clocks of open leads, to chase or reassign them. */
-  | { action: 'sla.read_breaches' };
+  | { action: 'sla.read_breaches' }
+  /** Webhook and Slack endpoints: where workspace events go, their secrets and delivery logs. */
+  | { action: 'notifications.manage' };
 
 type Action = Permission['action'];
 
@@ -76,7 +78,9 @@ function apiKeyAllows(scopes: ApiKeyScope[], action: Action): boolean {
     action === 'stages.propose' ||
     action === 'definitions.sign' ||
     action === 'sla.propose' ||
-    action === 'sla.sign'
+    action === 'sla.sign' ||
+    // Endpoint secrets and URLs (a Slack URL is itself a credential): admin keys only.
+    action === 'notifications.manage'
   ) {
     return false;
   }
@@ -150,6 +154,9 @@ export function can(actor: Actor, permission: Permission): boolean {
     // Chasing breaches and moving leads between reps is the sales manager's job.
     case 'sla.read_breaches':
       return role === 'sales_manager';
+    // Where the workspace's events go is for those who run sales and the workspace.
+    case 'notifications.manage':
+      return role === 'sales_manager';
     case 'ingest':
     case 'member.manage':
     case 'api_key.manage':
@@ -192,6 +199,7 @@ const actionPhrases: Record<Action, string> = {
   'scoring.manage': 'manage scoring models',
   'routing.manage': 'manage routing rules',
   'member.set_availability': "set this member's working hours or leave",
+  'notifications.manage': 'manage webhook and Slack endpoints',
   'sla.read': 'read the SLA contract and scorecards',
   'sla.propose': 'propose an SLA contract',
   'sla.sign': 'sign the SLA contract for that side',
