@@ -182,6 +182,48 @@ describe.each(databaseTargets)('lead actions API on $name', (target) => {
     expect(reopened.json().lifecycleStage).toBe('lead');
   });
 
+  it('serves the handoff brief to whoever may read the contact, and refuses the rest', async () => {
+    const brief = (who: Caller | null, id = mql) =>
+      t.request(who, { method: 'GET', url: `/api/v1/contacts/${id}/brief` });
+    for (const who of ['marketer', 'otherRep', 'rep'] as const) {
+      const res = await brief(as[who]);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        contactId: mql,
+        qualifiedAs: 'mql',
+        recentActivities: [],
+        contentConsumed: [],
+        firstTouch: null,
+        stageHistory: [
+          { from: null, to: 'lead', actor: { kind: 'member', id: t.members.manager } },
+          { from: 'lead', to: 'mql', actor: { kind: 'member', id: t.members.marketer } },
+        ],
+      });
+      expect(Date.parse(res.json().qualifiedAt)).not.toBeNaN();
+    }
+    const key = async (scopes: string[]) =>
+      (
+        await t.request(as.admin, {
+          method: 'POST',
+          url: '/api/v1/api-keys',
+          payload: { name: `brief-${scopes.join('+')}`, scopes },
+        })
+      ).json().key as string;
+    const withKey = async (k: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/v1/contacts/${mql}/brief`,
+        headers: { authorization: `Bearer ${k}` },
+      });
+    expect((await withKey(await key(['read']))).statusCode).toBe(200);
+    expect((await withKey(await key(['ingest']))).json().code).toBe('forbidden');
+    expect((await brief(null)).statusCode).toBe(401);
+    const unknown = await brief(as.rep, '00000000-0000-4000-8000-000000000000');
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'not_found']);
+    const bad = await brief(as.rep, 'nope');
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'validation_failed']);
+  });
+
   it('API keys act with their scopes: read cannot act, write can', async () => {
     const key = async (scopes: string[]) =>
       (

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AttemptChannel } from '../../../core/sales-activity.js';
+import { getHandoffBrief } from '../../../services/leads/get-handoff-brief.js';
 import { acceptLead } from '../../../services/lifecycle/accept-lead.js';
 import { changeStage } from '../../../services/lifecycle/change-stage.js';
 import { logSalesAttempt } from '../../../services/lifecycle/log-sales-attempt.js';
@@ -17,6 +18,7 @@ import { EventSchema } from '../contacts/schemas.js';
 import {
   AcceptBody,
   AttemptBody,
+  HandoffBriefSchema,
   OpportunityBody,
   QualificationBody,
   QualifyBody,
@@ -33,6 +35,23 @@ const moveNote =
 
 /** The lead desk's actions on one contact: each is one stage transition (or answers, or an attempt). */
 export const leadRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+  app.get(
+    '/contacts/:id/brief',
+    {
+      schema: {
+        tags,
+        summary: 'The handoff brief: why this lead',
+        description:
+          'Why the lead qualified (the five largest contributions to its score, fit and engagement), its persona, first and last touch, the 10 newest activities, the content it consumed and its stage history, as of now. The same document rides on every `lead.assigned` notification. Whoever may read the contact may read its brief.',
+        security,
+        params: IdParams,
+        response: { 200: HandoffBriefSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      getHandoffBrief({ db, actor: actorOf(request), contactId: request.params.id }),
+  );
+
   app.post(
     '/contacts/:id/accept',
     {

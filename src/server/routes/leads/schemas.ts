@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import { allAttemptOutcomes, attemptChannels } from '../../../core/sales-activity.js';
 
 const Note = Type.String({
@@ -74,6 +74,85 @@ export const AttemptBody = Type.Object(
         format: 'date-time',
         description: 'When the attempt happened (default: now); not in the future',
       }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Instant = Type.String({ format: 'date-time' });
+const BriefTouch = Nullable(
+  Type.Object({
+    source: Nullable(Type.String()),
+    medium: Nullable(Type.String()),
+    campaign: Nullable(Type.String()),
+  }),
+);
+
+/** core/handoff-brief.ts HandoffBrief: why a lead reached sales. */
+export const HandoffBriefSchema = Type.Object(
+  {
+    contactId: Type.String({ format: 'uuid' }),
+    generatedAt: Instant,
+    qualifiedAs: Nullable(
+      Type.String({ description: 'The route stage (MQL, PQL, CQL key) the lead last entered' }),
+    ),
+    qualifiedAt: Nullable(Instant),
+    score: Nullable(
+      Type.Object({
+        total: Type.Number(),
+        fit: Type.Number(),
+        engagement: Type.Number(),
+        band: Type.String(),
+      }),
+    ),
+    topContributions: Type.Array(
+      Type.Object({ rule: Type.String(), label: Type.String(), points: Type.Number() }),
+      { description: "The score explanation's five largest contributions, largest first" },
+    ),
+    persona: Nullable(Type.Object({ key: Type.String(), name: Type.String() })),
+    firstTouch: BriefTouch,
+    lastTouch: BriefTouch,
+    recentActivities: Type.Array(
+      Type.Object({
+        type: Type.String(),
+        name: Nullable(Type.String()),
+        occurredAt: Instant,
+        url: Nullable(Type.String()),
+        title: Nullable(Type.String()),
+      }),
+      { description: 'The 10 newest events, newest first' },
+    ),
+    contentConsumed: Type.Array(
+      Type.Object({
+        kind: Type.Union([Type.Literal('page'), Type.Literal('download'), Type.Literal('webinar')]),
+        title: Nullable(Type.String()),
+        url: Nullable(Type.String()),
+        times: Type.Integer(),
+        lastAt: Instant,
+      }),
+      {
+        description:
+          'Pages and screens viewed (by path), downloads (*_downloaded, by asset) and webinars (webinar_*, by title) among the newest 200 events; most often first, at most 10',
+      },
+    ),
+    stageHistory: Type.Array(
+      Type.Object({
+        from: Nullable(Type.String()),
+        to: Type.String(),
+        occurredAt: Instant,
+        actor: Type.Object({
+          kind: Type.Union([
+            Type.Literal('member'),
+            Type.Literal('api_key'),
+            Type.Literal('system'),
+          ]),
+          id: Nullable(Type.String()),
+          name: Nullable(Type.String()),
+        }),
+        reasonCode: Nullable(Type.String()),
+      }),
+      { description: 'Oldest first (the newest 30 moves)' },
     ),
   },
   { additionalProperties: false },
