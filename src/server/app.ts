@@ -22,10 +22,12 @@ import { importRoutes } from './routes/imports/routes.js';
 import { leadRoutes } from './routes/leads/routes.js';
 import { memberRoutes } from './routes/members/routes.js';
 import { reportRoutes } from './routes/reports/routes.js';
+import { routingRoutes } from './routes/routing/routes.js';
 import { scoringRoutes } from './routes/scoring/routes.js';
 import { scoringBacktestRoutes } from './routes/scoring-backtests/routes.js';
 import { sessionRoutes } from './routes/session/routes.js';
 import { MemberSchema } from './routes/session/schemas.js';
+import { slaRoutes } from './routes/sla/routes.js';
 import { stageRoutes } from './routes/stages/routes.js';
 import { trackingRoutes } from './routes/tracking/routes.js';
 import { ProblemSchema } from './schemas.js';
@@ -179,6 +181,8 @@ export async function buildApp({
       await api.register(apiKeyRoutes, deps);
       await api.register(importRoutes, deps);
       await api.register(reportRoutes, deps);
+      await api.register(slaRoutes, deps);
+      await api.register(routingRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

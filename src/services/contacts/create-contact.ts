@@ -5,6 +5,7 @@ import { findStage } from '../../core/stages.js';
 import { insertAudit } from '../../store/audit.js';
 import { findContact, insertContact } from '../../store/contacts.js';
 import type { Db } from '../../store/db.js';
+import { setContactMarketer } from '../../store/sla-scorecards.js';
 import { insertTransition } from '../../store/transitions.js';
 import { scoreContacts } from '../scoring/score-contacts.js';
 import { loadActiveStages } from '../stages/load-active-stages.js';
@@ -34,6 +35,9 @@ export async function createContact(input: {
     findStage((await loadActiveStages(tx)).stages, fields.lifecycleStage);
     await checkContactReferences(tx, fields, null);
     const id = await insertContact(tx, fields);
+    // The marketing member who brings a lead in is credited with it on the SLA scorecard.
+    if (actor.kind === 'member' && actor.role === 'marketing')
+      await setContactMarketer(tx, id, actor.id);
     await insertTransition(tx, {
       contactId: id,
       fromStage: null,

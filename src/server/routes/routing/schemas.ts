@@ -1,10 +1,14 @@
 import { Type } from 'typebox';
-import { routingStrategies } from '../../../core/routing/routing-rules.js';
 import { DateTime, Nullable, Uuid } from '../../schemas.js';
 
-const Strategy = Type.Union(routingStrategies.map((s) => Type.Literal(s)));
+const Strategy = Type.Union([
+  Type.Literal('round_robin'),
+  Type.Literal('weighted'),
+  Type.Literal('least_loaded'),
+  Type.Literal('account_owner_first'),
+]);
 
-const TargetSchema = Type.Object({ teamId: Uuid, strategy: Strategy });
+const TargetSchema = Type.Object({ teamId: Type.String(), strategy: Strategy });
 
 /** The document as core/routing/routing-rules.ts defines it; new ones are checked by its validator. */
 export const RoutingDocumentSchema = Type.Object({
@@ -12,7 +16,7 @@ export const RoutingDocumentSchema = Type.Object({
     Type.Object({
       key: Type.String(),
       name: Type.String(),
-      teamId: Uuid,
+      teamId: Type.String(),
       strategy: Strategy,
       criteria: Type.Unknown({
         description: "The scoring model's predicate language on contact and account fields",
