@@ -97,11 +97,22 @@ export function BreachesPage() {
   for (const m of all)
     if (m.teamId && m.role === 'sales_rep') teams.set(m.teamId, m.teamName ?? m.teamId);
 
-  const groups = new Map<string, Breach[]>();
+  // One row per lead, however many of its clocks broke. A lead handed to someone
+  // else since its breach has been dealt with: the new owner's clocks run on.
+  const leads = new Map<string, Breach[]>();
+  let handled = 0;
   for (const b of breaches.data?.items ?? []) {
-    const owner = b.owner ? byId.get(b.owner.id) : undefined;
+    if (b.owner && b.contact.ownerId !== b.owner.id) {
+      handled++;
+      continue;
+    }
+    leads.set(b.contact.id, [...(leads.get(b.contact.id) ?? []), b]);
+  }
+  const groups = new Map<string, Breach[][]>();
+  for (const lead of leads.values()) {
+    const owner = lead[0]!.owner ? byId.get(lead[0]!.owner.id) : undefined;
     const team = owner?.teamName ?? 'No team';
-    groups.set(team, [...(groups.get(team) ?? []), b]);
+    groups.set(team, [...(groups.get(team) ?? []), lead]);
   }
 
   return (
@@ -126,10 +137,16 @@ export function BreachesPage() {
       />
       {breaches.error && <ProblemAlert error={breaches.error} testId="breaches-error" />}
       {breaches.loading && !breaches.data && <Loader />}
-      {breaches.data && breaches.data.items.length === 0 && (
+      {breaches.data && leads.size === 0 && (
         <Card withBorder data-testid="breaches-empty">
-          <Text>No breached leads are open. Every promise is being kept.</Text>
+          <Text>No breached lead is waiting for action.</Text>
         </Card>
+      )}
+      {handled > 0 && (
+        <Text size="xs" c="dimmed" data-testid="breaches-handled">
+          {handled} breach{handled === 1 ? '' : 'es'} of leads since handed to another rep not
+          shown.
+        </Text>
       )}
       {[...groups].map(([team, items]) => (
         <Stack key={team} gap="xs" data-testid="breaches-team-group" data-team={team}>
@@ -147,23 +164,26 @@ export function BreachesPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.map((b) => (
-                <Table.Tr key={b.clockId} data-testid="breach" data-contact={b.contact.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/contacts/${b.contact.id}`}>
-                      {contactName(b.contact)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{clauseName(b.clause)}</Table.Td>
-                  <Table.Td>{b.owner?.name ?? 'nobody'}</Table.Td>
-                  <Table.Td>
-                    <Time iso={b.dueAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Reassign breach={b} reps={reps} onDone={() => setRevision((n) => n + 1)} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+              {items.map((lead) => {
+                const b = lead[0]!;
+                return (
+                  <Table.Tr key={b.contact.id} data-testid="breach" data-contact={b.contact.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/contacts/${b.contact.id}`}>
+                        {contactName(b.contact)}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{lead.map((x) => clauseName(x.clause)).join(', ')}</Table.Td>
+                    <Table.Td>{b.owner?.name ?? 'nobody'}</Table.Td>
+                    <Table.Td>
+                      <Time iso={b.dueAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Reassign breach={b} reps={reps} onDone={() => setRevision((n) => n + 1)} />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Stack>
