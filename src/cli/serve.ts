@@ -32,7 +32,7 @@ export function registerServe(program: Command): void {
     .addOption(
       new Option(
         '--role <role>',
-        'web: the API and web app; clock: timed work (decay-caused score changes, rescores, persona re-matches); all: both',
+        'web: the API and web app; clock: timed work (decay-caused score changes, SLA clocks, notification delivery, rescores, persona re-matches); all: both',
       )
         .choices(['all', 'web', 'clock'])
         .default('all'),
@@ -72,7 +72,7 @@ export function registerServe(program: Command): void {
             ? null
             : startJobs({
                 db,
-                jobs: clockJobs,
+                jobs: clockJobs(config),
                 onError: (job, error) => app.log.error({ err: error, job: job.id }, 'job failed'),
               });
         if (clock) {

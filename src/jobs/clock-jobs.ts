@@ -1,6 +1,13 @@
+import type { Config } from '../config.js';
 import type { Job } from './job.js';
+import { notificationDeliveryJob } from './notification-delivery-job.js';
 import { scoreChangesJob } from './score-changes-job.js';
 import { slaClockJob } from './sla-clock-job.js';
 
-/** What `tandem serve --role clock` (or `all`) runs: decay changes and SLA clocks. The outbox joins it later. */
-export const clockJobs: readonly Job[] = [scoreChangesJob, slaClockJob];
+/**
+ * What `tandem serve --role clock` (or `all`) runs: decay changes, SLA clocks
+ * and notification delivery (which needs the SMTP settings and public URL).
+ */
+export function clockJobs(config: Pick<Config, 'smtp' | 'publicUrl'>): Job[] {
+  return [scoreChangesJob, slaClockJob, notificationDeliveryJob(config)];
+}

@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health/routes.js';
 import { importRoutes } from './routes/imports/routes.js';
 import { leadRoutes } from './routes/leads/routes.js';
 import { memberRoutes } from './routes/members/routes.js';
+import { notificationRoutes } from './routes/notifications/routes.js';
 import { reportRoutes } from './routes/reports/routes.js';
 import { routingRoutes } from './routes/routing/routes.js';
 import { scoringRoutes } from './routes/scoring/routes.js';
@@ -30,6 +31,7 @@ import { MemberSchema } from './routes/session/schemas.js';
 import { slaRoutes } from './routes/sla/routes.js';
 import { stageRoutes } from './routes/stages/routes.js';
 import { trackingRoutes } from './routes/tracking/routes.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints/routes.js';
 import { ProblemSchema } from './schemas.js';
 import { createValidatorCompiler } from './validation.js';
 import { registerWeb } from './web.js';
@@ -181,6 +183,8 @@ export async function buildApp({
       await api.register(apiKeyRoutes, deps);
       await api.register(importRoutes, deps);
       await api.register(reportRoutes, deps);
+      await api.register(notificationRoutes, deps);
+      await api.register(webhookEndpointRoutes, deps);
       await api.register(slaRoutes, deps);
       await api.register(routingRoutes, deps);
     },

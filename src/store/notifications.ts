@@ -106,3 +106,205 @@ export async function managersOf(
   }
   return result;
 }
+
+/** An outbox row waiting for fan-out, with its member's address. */
+export interface PendingNotification {
+  id: string;
+  type: string;
+  contactId: string | null;
+  memberId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  member: { email: string; name: string; active: boolean } | null;
+}
+
+/**
+ * The oldest rows not yet fanned out, by the partial index, locked; rows
+ * another sweep holds are skipped, so two processes never fan out one row.
+ */
+export async function claimPendingNotifications(
+  q: Queryable,
+  limit: number,
+): Promise<PendingNotification[]> {
+  const { rows } = await q.query<{
+    id: string;
+    type: string;
+    contact_id: string | null;
+    member_id: string | null;
+    payload: Record<string, unknown>;
+    created_at: Date;
+    email: string | null;
+    name: string | null;
+    active: boolean | null;
+  }>(
+    `SELECT n.id, n.type, n.contact_id, n.member_id, n.payload, n.created_at, m.email, m.name, m.active
+     FROM notifications n LEFT JOIN members m ON m.id = n.member_id
+     WHERE n.delivered_at IS NULL ORDER BY n.created_at, n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    contactId: r.contact_id,
+    memberId: r.member_id,
+    payload: r.payload,
+    createdAt: r.created_at,
+    member:
+      r.member_id && r.email !== null
+        ? { email: r.email, name: r.name ?? '', active: r.active === true }
+        : null,
+  }));
+}
+
+/** delivered_at = fanned out: its deliveries exist (or it needed none). */
+export async function markFannedOut(q: Queryable, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query('UPDATE notifications SET delivered_at = $2 WHERE id = ANY($1::uuid[])', [ids, at]);
+}
+
+/** Whether anything waits for fan-out (the delivery job's wake-up). */
+export async function hasPendingNotifications(q: Queryable): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM notifications WHERE delivered_at IS NULL LIMIT 1');
+  return rows.length > 0;
+}
+
+/** Names and numbers the renderer needs, read once per fan-out batch. */
+export interface RenderLookups {
+  contacts: Map<
+    string,
+    {
+      name: string | null;
+      email: string | null;
+      accountName: string | null;
+      ownerId: string | null;
+    }
+  >;
+  memberNames: Map<string, string>;
+  /** sla_contracts.document by version. */
+  contracts: Map<number, unknown>;
+}
+
+export async function loadRenderLookups(
+  q: Queryable,
+  want: { contactIds: string[]; memberIds: string[]; contractVersions: number[] },
+): Promise<RenderLookups> {
+  const contacts: RenderLookups['contacts'] = new Map();
+  const memberNames = new Map<string, string>();
+  const contracts = new Map<number, unknown>();
+  if (want.contactIds.length > 0) {
+    const { rows } = await q.query<{
+      id: string;
+      name: string | null;
+      email: string | null;
+      account_name: string | null;
+      owner_id: string | null;
+    }>(
+      `SELECT c.id, nullif(trim(concat_ws(' ', c.first_name, c.last_name)), '') AS name, c.email,
+              a.name AS account_name, c.owner_id
+       FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.id = ANY($1::uuid[])`,
+      [[...new Set(want.contactIds)]],
+    );
+    for (const r of rows)
+      contacts.set(r.id, {
+        name: r.name,
+        email: r.email,
+        accountName: r.account_name,
+        ownerId: r.owner_id,
+      });
+  }
+  const memberIds = new Set(want.memberIds);
+  for (const c of contacts.values()) if (c.ownerId) memberIds.add(c.ownerId);
+  if (memberIds.size > 0) {
+    const { rows } = await q.query<{ id: string; name: string }>(
+      'SELECT id, name FROM members WHERE id = ANY($1::uuid[])',
+      [[...memberIds]],
+    );
+    for (const r of rows) memberNames.set(r.id, r.name);
+  }
+  if (want.contractVersions.length > 0) {
+    const { rows } = await q.query<{ version: number; document: unknown }>(
+      'SELECT version, document FROM sla_contracts WHERE version = ANY($1::int[])',
+      [[...new Set(want.contractVersions)]],
+    );
+    for (const r of rows) contracts.set(r.version, r.document);
+  }
+  return { contacts, memberNames, contracts };
+}
+
+export interface InboxNotification {
+  id: string;
+  type: string;
+  contactId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+/** A member's in-app notifications, newest first, keyset-paged by (created_at, id). */
+export async function listMemberNotifications(
+  q: Queryable,
+  memberId: string,
+  page: { unreadOnly: boolean; after: { at: Date; id: string } | null; limit: number },
+): Promise<InboxNotification[]> {
+  const { rows } = await q.query<{
+    id: string;
+    type: string;
+    contact_id: string | null;
+    payload: Record<string, unknown>;
+    created_at: Date;
+    read_at: Date | null;
+  }>(
+    `SELECT id, type, contact_id, payload, created_at, read_at FROM notifications
+     WHERE member_id = $1 AND (NOT $2 OR read_at IS NULL)
+       AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+     ORDER BY created_at DESC, id DESC LIMIT $5`,
+    [memberId, page.unreadOnly, page.after?.at ?? null, page.after?.id ?? null, page.limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    contactId: r.contact_id,
+    payload: r.payload,
+    createdAt: r.created_at,
+    readAt: r.read_at,
+  }));
+}
+
+export async function countUnread(q: Queryable, memberId: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM notifications WHERE member_id = $1 AND read_at IS NULL',
+    [memberId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Marks the member's own unread ones (ids of others' are ignored); null ids = all. */
+export async function markNotificationsRead(
+  q: Queryable,
+  memberId: string,
+  ids: readonly string[] | null,
+  at: Date,
+): Promise<number> {
+  const { rowCount } = await q.query(
+    `UPDATE notifications SET read_at = $3
+     WHERE member_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
+    [memberId, ids, at],
+  );
+  return rowCount;
+}
+
+/**
+ * A workspace notification written already fanned out, for one chosen
+ * destination (a test ping): the caller inserts its delivery in the same transaction.
+ */
+export async function insertFannedOutNotification(
+  q: Queryable,
+  n: { type: NotificationType; payload: Record<string, unknown>; dedupeKey: string; at: Date },
+): Promise<{ id: string; createdAt: Date }> {
+  const { rows } = await q.query<{ id: string; created_at: Date }>(
+    `INSERT INTO notifications (type, contact_id, member_id, payload, dedupe_key, created_at, delivered_at)
+     VALUES ($1, NULL, NULL, $2, $3, $4, $4) RETURNING id, created_at`,
+    [n.type, JSON.stringify(n.payload), n.dedupeKey, n.at],
+  );
+  return { id: rows[0]!.id, createdAt: rows[0]!.created_at };
+}
