@@ -48,7 +48,16 @@ interface ClockRow {
   clock: Record<string, unknown>;
 }
 
-const dateFields = ['startedAt', 'dueAt', 'warnAt', 'warnedAt', 'pausedAt', 'settledAt'] as const;
+const dateFields = [
+  'startedAt',
+  'dueAt',
+  'warnAt',
+  'warnedAt',
+  'pausedAt',
+  'settledAt',
+  'holdUntil',
+  'awayFloor',
+] as const;
 
 /** jsonb keeps instants as ISO strings; the core works with Dates. */
 function clockFromJson(json: Record<string, unknown>): SlaClock {
@@ -117,9 +126,11 @@ export async function lockOpenClocks(q: Queryable, contactId: string): Promise<C
 }
 
 /**
- * Clocks whose next instant has come, oldest first, by the partial index;
- * rows another transaction holds (a sweep in another process, a lead event)
- * are skipped rather than waited for.
+ * Open clocks whose next instant has come (a warning, a due time, the end of
+ * the owner's leave), oldest first, by the partial index; rows another
+ * transaction holds (a sweep in another process, a lead event) are skipped
+ * rather than waited for. Breached clocks still in the index wait for their
+ * reassignment (claimPendingReassignments), not for the sweep.
  */
 export async function claimDueClocks(
   q: Queryable,
@@ -128,10 +139,92 @@ export async function claimDueClocks(
 ): Promise<ClockRecord[]> {
   const { rows } = await q.query<ClockRow>(
     `SELECT ${clockColumns} FROM sla_clocks
-     WHERE next_due_at <= $1 ORDER BY next_due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+     WHERE next_due_at <= $1 AND state IN ('running', 'warned', 'paused')
+     ORDER BY next_due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [now, limit],
   );
   return rows.map(toRecord);
+}
+
+/**
+ * Running clocks of owners on leave now, so they show as paused from the
+ * leave's start even when no instant of theirs falls due (a lead handed to
+ * someone already away). The away table is small; the clocks come by owner.
+ */
+export async function claimAwayOwnersClocks(
+  q: Queryable,
+  now: Date,
+  limit: number,
+): Promise<ClockRecord[]> {
+  const { rows } = await q.query<ClockRow>(
+    `SELECT ${clockColumns} FROM sla_clocks
+     WHERE state IN ('running', 'warned') AND owner_id IN (
+       SELECT member_id FROM member_away_periods WHERE starts_at <= $1 AND ends_at > $1)
+     ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [now, limit],
+  );
+  return rows.map(toRecord);
+}
+
+/**
+ * A member's clocks the sweep keeps an eye on (running, warned, held for
+ * leave), locked in id order; waits for a sweep holding some of them.
+ */
+export async function lockMemberWatchedClocks(
+  q: Queryable,
+  memberId: string,
+): Promise<ClockRecord[]> {
+  const { rows } = await q.query<ClockRow>(
+    `SELECT ${clockColumns} FROM sla_clocks
+     WHERE owner_id = $1 AND state IN ('running', 'warned', 'paused') AND next_due_at IS NOT NULL
+     ORDER BY id FOR UPDATE`,
+    [memberId],
+  );
+  return rows.map(toRecord);
+}
+
+/**
+ * Leads with a breach whose contract hands them on, oldest first: a breached
+ * clock keeps its due time in next_due_at until the reassignment is done, so
+ * the work survives a crash between the breach and the handover.
+ */
+export async function pendingReassignmentLeads(
+  q: Queryable,
+  now: Date,
+  limit: number,
+): Promise<string[]> {
+  const { rows } = await q.query<{ contact_id: string }>(
+    `SELECT contact_id FROM sla_clocks
+     WHERE next_due_at <= $1 AND state = 'breached'
+     GROUP BY contact_id ORDER BY min(next_due_at) LIMIT $2`,
+    [now, limit],
+  );
+  return rows.map((r) => r.contact_id);
+}
+
+/** A lead's breached clocks still waiting to be handed on, locked (the caller holds the contact). */
+export async function lockPendingReassignments(
+  q: Queryable,
+  contactId: string,
+): Promise<ClockRecord[]> {
+  const { rows } = await q.query<ClockRow>(
+    `SELECT ${clockColumns} FROM sla_clocks
+     WHERE contact_id = $1 AND state = 'breached' AND next_due_at IS NOT NULL
+     ORDER BY id FOR UPDATE`,
+    [contactId],
+  );
+  return rows.map(toRecord);
+}
+
+export async function clearPendingReassignments(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query(
+    'UPDATE sla_clocks SET next_due_at = NULL, updated_at = now() WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
 }
 
 export async function saveClocks(
@@ -161,10 +254,15 @@ export async function saveClocks(
   );
 }
 
-/** The earliest instant any clock needs the sweep, so the job can sleep until then. */
+/**
+ * The earliest instant an open clock needs the sweep, so the job can sleep
+ * until then (the first row of the partial index, past the few breached ones
+ * waiting for a reassignment, which the job keeps track of itself).
+ */
 export async function nextDueClock(q: Queryable): Promise<Date | null> {
-  const { rows } = await q.query<{ at: Date | null }>(
-    'SELECT min(next_due_at) AS at FROM sla_clocks WHERE next_due_at IS NOT NULL',
+  const { rows } = await q.query<{ at: Date }>(
+    `SELECT next_due_at AS at FROM sla_clocks
+     WHERE next_due_at IS NOT NULL AND state <> 'breached' ORDER BY next_due_at LIMIT 1`,
   );
   return rows[0]?.at ?? null;
 }

@@ -5,11 +5,14 @@ import { insertAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import { insertAwayPeriod } from '../../store/member-calendars.js';
 import { findMemberById } from '../../store/members.js';
+import { followMemberLeave } from '../sla/follow-member-leave.js';
 
 /**
- * Records leave: routing passes the member over while now is in [from, to).
- * Clocks of leads the member already holds keep running; pausing them while
- * the owner is away comes with the clock job's away handling.
+ * Records leave: routing passes the member over while now is in [from, to),
+ * and the SLA clocks of the leads they hold are paused for it
+ * (core/sla/away.ts): at once when the leave has begun (from its start, if it
+ * was recorded late), else the clocks are scheduled to be looked at when it
+ * begins, and the clock job pauses them then and resumes them at its end.
  */
 export async function addAwayPeriod(input: {
   db: Db;
@@ -29,6 +32,7 @@ export async function addAwayPeriod(input: {
     if (!(await findMemberById(tx, memberId)))
       throw new AppError('not_found', 'No member with that id');
     const id = await insertAwayPeriod(tx, { memberId, from, to, note: input.note ?? null });
+    await followMemberLeave(tx, memberId, new Date());
     await insertAudit(tx, actor, {
       action: 'member.away_added',
       subjectType: 'member',

@@ -1,20 +1,21 @@
-import { nextDueInstant, type SlaNotification, tick } from '../../core/sla/clocks.js';
 import type { Db } from '../../store/db.js';
-import { type ClockRecord, claimDueClocks, saveClocks } from '../../store/sla-clocks.js';
-import { writeSlaNotifications } from './write-sla-notifications.js';
+import { claimAwayOwnersClocks, claimDueClocks } from '../../store/sla-clocks.js';
+import { advanceClocks } from './advance-clocks.js';
 
 /** Clocks one sweep takes on; a full batch makes the clock job sweep again at once. */
 export const clockSweepBatch = 500;
 
 /**
- * The clock's half of the SLA: takes the clocks whose warning or due time has
- * come (by the partial index on next_due_at, skipping rows another sweep or a
- * lead event holds), moves each to `now` with the core's tick, stores it with
- * its next instant and writes the warnings and breaches into the outbox, all
- * in one transaction. A crash before the commit leaves the clocks due, so the
- * next sweep (after a restart, or in another process) does the work; one after
- * it has nothing left to do. The dedupe keys make a second notification for
- * one crossing impossible even if two sweeps did see the same clock.
+ * The clock's half of the SLA: takes the clocks whose warning, due time or
+ * end of the owner's leave has come (by the partial index on next_due_at), and
+ * the running clocks of owners on leave now, skipping rows another sweep or a
+ * lead event holds; brings each to `now` (advanceClocks: leave pauses and
+ * resumes at its own instants, then the core's tick), stores it with its next
+ * instant and writes the warnings and breaches into the outbox, all in one
+ * transaction. A crash before the commit leaves the clocks due, so the next
+ * sweep (after a restart, or in another process) does the work; one after it
+ * has nothing left to do. The dedupe keys make a second notification for one
+ * crossing impossible even if two sweeps did see the same clock.
  */
 export async function sweepDueClocks(input: {
   db: Db;
@@ -24,21 +25,11 @@ export async function sweepDueClocks(input: {
   const limit = input.limit ?? clockSweepBatch;
   return input.db.transaction(async (tx) => {
     const due = await claimDueClocks(tx, input.now, limit);
-    if (due.length === 0) return { swept: 0, notified: 0, full: false };
-    const updates: Parameters<typeof saveClocks>[1][number][] = [];
-    const notices: { record: ClockRecord; notification: SlaNotification }[] = [];
-    for (const record of due) {
-      const step = tick(record.clock, input.now);
-      for (const notification of step.notifications) notices.push({ record, notification });
-      updates.push({
-        id: record.id,
-        ownerId: record.ownerId,
-        clock: step.clock,
-        nextDueAt: nextDueInstant(step.clock),
-      });
-    }
-    await saveClocks(tx, updates);
-    const notified = await writeSlaNotifications(tx, notices);
-    return { swept: due.length, notified, full: due.length === limit };
+    const away = await claimAwayOwnersClocks(tx, input.now, limit);
+    const seen = new Set(due.map((r) => r.id));
+    const records = [...due, ...away.filter((r) => !seen.has(r.id))];
+    if (records.length === 0) return { swept: 0, notified: 0, full: false };
+    const { notified } = await advanceClocks(tx, records, input.now);
+    return { swept: records.length, notified, full: due.length === limit || away.length === limit };
   });
 }
