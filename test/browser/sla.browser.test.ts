@@ -204,7 +204,7 @@ describe('SLA pages in Chromium', () => {
     const proposal = page.getByTestId('contract-proposal');
     await proposal.waitFor();
     expect(await proposal.getAttribute('data-version')).toBe(String(before + 1));
-    expect(await proposal.textContent()).toContain('within 0.01 business hours');
+    expect(await proposal.textContent()).toContain('within 36 business seconds');
     await proposal.getByTestId('sign-button').click();
     await proposal.getByTestId('signed-by-me').waitFor();
     expect(
@@ -222,7 +222,7 @@ describe('SLA pages in Chromium', () => {
     expect(await marketing.getByTestId('contract-proposal').count()).toBe(0);
     expect(
       await marketing.locator('[data-testid=contract-side][data-side=sales]').textContent(),
-    ).toContain('within 0.01 business hours');
+    ).toContain('within 36 business seconds');
     const signatures = await marketing
       .getByTestId('signatures')
       .first()

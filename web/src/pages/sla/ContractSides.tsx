@@ -41,13 +41,7 @@ export function ContractSides({
                     <Group gap={6} mt={4}>
                       <StandingBadge
                         met={s.met}
-                        label={
-                          s.actual === null
-                            ? 'nothing to measure yet'
-                            : c.key === 'accepted_share'
-                              ? `${percent(s.actual)} of ${percent(s.target)}`
-                              : `${s.actual} of ${s.target}`
-                        }
+                        label={s.met === null ? 'not measured yet' : s.met ? 'met' : 'not met yet'}
                       />
                       <Text size="xs" c="dimmed">
                         {s.detail}
@@ -75,8 +69,8 @@ export function ContractSides({
                         met={s.share === null ? null : s.breached === 0}
                         label={
                           s.share === null
-                            ? `nothing settled yet${s.open ? ` · ${s.open} open` : ''}`
-                            : `${percent(s.share)} within · ${s.met} met, ${s.breached} breached, ${s.open} open`
+                            ? 'nothing settled yet'
+                            : `${percent(s.share)} kept · ${s.breached} breached`
                         }
                       />
                       <Text size="xs" c="dimmed">

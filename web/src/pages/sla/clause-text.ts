@@ -12,7 +12,13 @@ export const clauseNames: Record<string, string> = {
 
 export const clauseName = (key: string): string => clauseNames[key] ?? key;
 
-const hours = (n: number) => `${n} business hour${n === 1 ? '' : 's'}`;
+/** Windows under an hour read as minutes or seconds: "0.01 business hours" says little. */
+export function hours(n: number): string {
+  const plural = (v: number, unit: string) => `${v} business ${unit}${v === 1 ? '' : 's'}`;
+  if (n >= 1) return plural(n, 'hour');
+  const seconds = Math.round(n * 3600);
+  return seconds % 60 === 0 ? plural(seconds / 60, 'minute') : plural(seconds, 'second');
+}
 const days = (n: number) => `${n} business day${n === 1 ? '' : 's'}`;
 export const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
