@@ -240,7 +240,10 @@ export interface InboxNotification {
   readAt: Date | null;
 }
 
-/** A member's in-app notifications, newest first, keyset-paged by (created_at, id). */
+/**
+ * A member's in-app notifications, newest first, keyset-paged by (created_at,
+ * id) at the millisecond the cursor carries (PostgreSQL keeps microseconds).
+ */
 export async function listMemberNotifications(
   q: Queryable,
   memberId: string,
@@ -256,8 +259,9 @@ export async function listMemberNotifications(
   }>(
     `SELECT id, type, contact_id, payload, created_at, read_at FROM notifications
      WHERE member_id = $1 AND (NOT $2 OR read_at IS NULL)
-       AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
-     ORDER BY created_at DESC, id DESC LIMIT $5`,
+       AND ($3::timestamptz IS NULL
+            OR (date_trunc('milliseconds', created_at), id) < ($3::timestamptz, $4::uuid))
+     ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC LIMIT $5`,
     [memberId, page.unreadOnly, page.after?.at ?? null, page.after?.id ?? null, page.limit],
   );
   return rows.map((r) => ({
