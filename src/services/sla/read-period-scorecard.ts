@@ -94,8 +94,8 @@ async function contractFor(
  * each, by now:
  *
  * - owner: the contact's owner now (clocks and reassignments follow it), else
- *   the owner of the handoff's clocks; a lead nobody owns is counted in
- *   marketing's delivery only.
+ *   the owner of the handoff's clocks; a lead nobody owns counts only as
+ *   delivered, for marketing and for its marketer.
  * - marketer: contacts.marketer_id.
  * - accepted / rejected: the first of the handoff's later moves that the
  *   clocks read as an acceptance or a rejection (core/sla/lead-events.ts),
@@ -200,6 +200,23 @@ export async function readPeriodScorecard(
   const marketing = scorecard.marketing;
   marketing.delivered = leads.length;
   if (marketing.quota !== null) marketing.quotaMet = leads.length >= marketing.quota;
+  // An unowned lead was still delivered by its marketer (no rep has decided on it yet).
+  for (const lead of leads) {
+    if (lead.owner !== null || lead.marketerId === null) continue;
+    let card = marketing.marketers.find((m) => m.marketerId === lead.marketerId);
+    if (!card) {
+      card = {
+        marketerId: lead.marketerId,
+        delivered: 0,
+        accepted: 0,
+        rejected: 0,
+        acceptanceRate: null,
+      };
+      marketing.marketers.push(card);
+      marketing.marketers.sort((a, b) => (a.marketerId < b.marketerId ? -1 : 1));
+    }
+    card.delivered++;
+  }
   // Marketers credited on leads but no longer marketing members are named too.
   for (const m of marketing.marketers)
     if (!byId.has(m.marketerId)) {
