@@ -59,13 +59,22 @@ export async function attemptDueDeliveries(input: {
   );
   let succeeded = 0;
   let next = 0;
+  // A failure to record one delivery (the database went away) must not leave
+  // the other workers running after the sweep returns: each finishes, then the
+  // first error is thrown; the unrecorded deliveries are retried after their lease.
+  const errors: unknown[] = [];
   const worker = async () => {
     while (next < claimed.length) {
       const d = claimed[next++]!;
-      if (await attemptOne(db, d, now, input.senders)) succeeded++;
+      try {
+        if (await attemptOne(db, d, now, input.senders)) succeeded++;
+      } catch (error) {
+        errors.push(error);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(deliveryConcurrency, claimed.length) }, worker));
+  if (errors.length > 0) throw errors[0];
   return { attempted: claimed.length, succeeded, full: claimed.length === limit };
 }
 
