@@ -58,9 +58,17 @@ export interface ActivityInput {
   engagement: number;
   sends: readonly EmailSend[];
   nextMessageId: () => string;
+  /**
+   * The attempts the owner logged at the lead desk while the lead was in SAL
+   * (accepted at `acceptedAt`, until `end`), or null for the CRM-style touches
+   * of leads handed before the SLA applied.
+   */
+  deskAttempts?: (acceptedAt: number, end: number) => Draft[] | null;
+  /** The owner's next working instant from `at` when they are on leave then; `at` otherwise. */
+  available?: (at: number) => number;
 }
 
-interface Draft {
+export interface Draft {
   at: number;
   type: string;
   name: string;
@@ -181,7 +189,11 @@ function salesTouches(
           ['sales_email', 4],
           ['sales_meeting', 3],
         ];
-  let at = toWorkingTime(rng, lo + rng.float(0.2, 6) * hour, input.ownerZone);
+  const working = (t: number) => {
+    const at = toWorkingTime(rng, t, input.ownerZone);
+    return input.available ? input.available(at) : at;
+  };
+  let at = working(lo + rng.float(0.2, 6) * hour);
   while (at < hi && out.length < 10) {
     const type = rng.weighted(weights);
     const outcomes = salesNotes[type];
@@ -194,11 +206,7 @@ function salesTouches(
       properties.durationSeconds = outcome === 'connected' ? rng.int(240, 2400) : rng.int(10, 45);
     const label = type === 'sales_call' ? 'Call' : type === 'sales_email' ? 'Email' : 'Meeting';
     out.push({ at, type, name: `${label}: ${outcome.replace('_', ' ')}`, properties });
-    at = toWorkingTime(
-      rng,
-      at + Math.min(10, Math.max(0.3, rng.logNormal(2.5, 0.6))) * day,
-      input.ownerZone,
-    );
+    at = working(at + Math.min(10, Math.max(0.3, rng.logNormal(2.5, 0.6))) * day);
   }
   return out;
 }
@@ -330,7 +338,8 @@ export function contactActivity(input: ActivityInput): NewEvent[] {
     }
     if (step.to === 'sal' || step.to === 'sql' || step.to === 'opportunity') {
       const end = steps[i + 1]?.at ?? asOf - 5 * minute;
-      drafts.push(...salesTouches(rng, input, step.to, step.at, end));
+      const desk = step.to === 'sal' ? (input.deskAttempts?.(step.at, end) ?? null) : null;
+      drafts.push(...(desk ?? salesTouches(rng, input, step.to, step.at, end)));
     }
     if (step.to === 'customer') {
       // Customers keep using the product they bought.

@@ -99,6 +99,9 @@ describe('generateDemo', () => {
       demo.contacts,
       demo.events,
       demo.transitions,
+      demo.sla.clocks,
+      demo.sla.awayPeriods,
+      [demo.sla.routing],
     ]
       .flat()
       .map((r) => r.id);
@@ -151,8 +154,13 @@ describe('generateDemo', () => {
       expect(counts.get(s.key)?.length ?? 0).toBeGreaterThan(0);
     const n = (k: string) => counts.get(k)?.length ?? 0;
     expect(n('lead') + n('subscriber')).toBeGreaterThan(demo.contacts.length / 2);
-    expect(n('sal')).toBeLessThan(n('mql'));
-    expect(n('customer')).toBeLessThan(n('mql') + n('pql') + n('cql'));
+    // Sales decides handoffs within hours (the SLA), so few wait in a route stage
+    // while the accepted ones are being worked.
+    expect(n('mql') + n('pql') + n('cql')).toBeLessThan(n('sal') / 4);
+    const handed = new Set(
+      demo.transitions.filter((t) => routeStages.includes(t.toStage)).map((t) => t.contactId),
+    );
+    expect(n('customer')).toBeLessThan(handed.size / 5);
   });
 
   it('records a path of allowed, time-ordered transitions ending in the contact stage', () => {

@@ -1,10 +1,29 @@
+import type { BusinessCalendar } from '../../core/business-time/calendar.js';
 import { defaultPersonas } from '../../core/definitions.js';
 import type { Role, TeamSide } from '../../core/roles.js';
+import type { RoutingDocument } from '../../core/routing/routing-rules.js';
 import { contactMatches } from '../../core/scoring/predicates.js';
+import { defaultContract, type SlaContract } from '../../core/sla/contract.js';
 import type { NewEvent } from '../../store/events.js';
 import { contactActivity, emailSchedule } from './activity.js';
-import { day, hour, planJourney, type Stage } from './journeys.js';
+import { day, hour, planJourney, routeStages, type Stage } from './journeys.js';
 import { Random } from './random.js';
+import { type DemoClock, handoffClocks } from './sla-replay.js';
+import {
+  awayRep,
+  awayWeek,
+  decisionAt,
+  demoRouting,
+  deskAttempts,
+  effectiveCalendar,
+  marketerOfChannel,
+  type PacedRep,
+  paceOf,
+  slaEraStart,
+  storedCalendarOf,
+  waitingAge,
+  withoutLeave,
+} from './sla-story.js';
 import {
   type Channel,
   callingCode,
@@ -47,6 +66,8 @@ export interface DemoMember {
   teamId: string | null;
   timeZone: string;
   capacity: number;
+  /** Working hours as stored; null = Mon–Fri 09:00–17:00 in the time zone. */
+  businessCalendar: BusinessCalendar | null;
   /** 16 bytes, hex: fixed per seed so two runs store the same password hashes. */
   passwordSalt: string;
   createdAt: Date;
@@ -75,6 +96,8 @@ export interface DemoContact {
   phone: string | null;
   accountId: string;
   ownerId: string | null;
+  /** The marketing member credited with the lead: the owner of its first-touch channel. */
+  marketerId: string;
   lifecycleStage: Stage;
   /** The first default persona whose criteria the contact meets, as matching would set it. */
   personaKey: string | null;
@@ -103,6 +126,37 @@ export interface DemoTransition {
   occurredAt: Date;
 }
 
+export interface DemoAwayPeriod {
+  id: string;
+  memberId: string;
+  startsAt: Date;
+  endsAt: Date;
+  note: string;
+  createdAt: Date;
+}
+
+/** A lead routed to its owner at its handoff (the lead.assigned the outbox heard of). */
+export interface DemoAssignment {
+  contactId: string;
+  ownerId: string;
+  handoffTransitionId: string;
+  at: Date;
+  teamId: string;
+  rule: string | null;
+  reason: string;
+}
+
+/** The SLA's life: in force from `eraStart` (the start of the last whole month, UTC). */
+export interface DemoSla {
+  eraStart: Date;
+  /** The contract the clocks ran under; null means none, so no clocks. */
+  contract: SlaContract | null;
+  routing: { id: string; document: RoutingDocument; createdAt: Date; createdBy: string };
+  awayPeriods: DemoAwayPeriod[];
+  assignments: DemoAssignment[];
+  clocks: DemoClock[];
+}
+
 export interface DemoWorkspace {
   asOf: Date;
   teams: DemoTeam[];
@@ -111,6 +165,7 @@ export interface DemoWorkspace {
   contacts: DemoContact[];
   events: NewEvent[];
   transitions: DemoTransition[];
+  sla: DemoSla;
 }
 
 export const demoCounts = { accounts: 300, contacts: 2000 } as const;
@@ -216,18 +271,27 @@ interface Rep {
   id: string;
   capacity: number;
   timeZone: string;
+  paced: PacedRep;
 }
 
 function pickRep(rng: Random, reps: readonly Rep[]): Rep {
   return rng.weighted(reps.map((r) => [r, r.capacity] as const));
 }
 
-export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspace {
+export function generateDemo(options: {
+  seed: number;
+  asOf: Date;
+  /** The SLA contract in force; default the workspace's version 1 (the defaults), null for none. */
+  contract?: SlaContract | null;
+}): DemoWorkspace {
   const rng = new Random(options.seed);
+  // The SLA story draws from its own stream, so the rest of the demo keeps its shape.
+  const slaRng = new Random(options.seed + 0x51a);
   const asOf = options.asOf.getTime();
   if (!Number.isFinite(asOf)) throw new RangeError('asOf must be a valid date');
   const windowStart = asOf - demoWindowDays * day;
   const origin = asOf - 400 * day;
+  const eraStart = slaEraStart(asOf);
 
   const teamIds = new Map<TeamKey, string>();
   const teams: DemoTeam[] = teamSpecs.map((t, i) => {
@@ -238,12 +302,20 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
 
   const repsByRegion: Record<Region, Rep[]> = { emea: [], americas: [] };
   const marketers: string[] = [];
+  const memberIdOf = new Map<string, string>();
+  const repOf = new Map<string, Rep>();
   const members: DemoMember[] = memberSpecs.map(([local, name, role, team, timeZone], i) => {
     const id = rng.uuid();
+    memberIdOf.set(local, id);
     // Headroom above the ~50 open leads a demo rep carries, so routing still has somewhere to go.
     const capacity = role === 'sales_rep' ? rng.pick([60, 70, 80, 90, 100]) : 50;
+    const businessCalendar = role === 'sales_rep' ? storedCalendarOf(local, timeZone, asOf) : null;
     if (role === 'sales_rep' && (team === 'emea' || team === 'americas')) {
-      repsByRegion[team].push({ id, capacity, timeZone });
+      const calendar = effectiveCalendar(businessCalendar, timeZone);
+      const paced = { id, name, pace: paceOf(local), calendar, workCalendar: calendar };
+      const r = { id, capacity, timeZone, paced };
+      repsByRegion[team].push(r);
+      repOf.set(local, r);
     }
     if (role === 'marketing') marketers.push(id);
     return {
@@ -254,10 +326,22 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
       teamId: team ? teamIds.get(team)! : null,
       timeZone,
       capacity,
+      businessCalendar,
       passwordSalt: rng.hex(16),
       createdAt: new Date(origin + day + i * hour),
     };
   });
+
+  const away = repOf.get(awayRep.local)!;
+  const cover = repOf.get(awayRep.cover)!;
+  const leave = awayWeek(eraStart, away.timeZone);
+  away.paced.workCalendar = withoutLeave(away.paced.calendar, leave);
+  // Routing skips a rep on leave: their leads that week went to the teammate covering.
+  const ownerAt = (rep: Rep, handedAt: number): Rep =>
+    rep === away && handedAt >= leave.from && handedAt < leave.to ? cover : rep;
+  // Work that would fall in the leave waits for the Monday back, at the same point of a working day.
+  const afterLeave = (at: number): number =>
+    at >= leave.from && at < leave.to ? leave.to + 9 * hour + ((at - leave.from) % (8 * hour)) : at;
 
   const accounts: (DemoAccount & { region: Region })[] = [];
   const domains = new Set<string>();
@@ -307,6 +391,9 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
   const contacts: DemoContact[] = [];
   const transitions: DemoTransition[] = [];
   const events: NewEvent[] = [];
+  const contract = options.contract === undefined ? defaultContract() : options.contract;
+  const assignments: DemoAssignment[] = [];
+  const clocks: DemoClock[] = [];
   let messageSeq = 0;
   const nextMessageId = () => `demo-${++messageSeq}`;
 
@@ -319,9 +406,23 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
     const isStudent = job.seniority === 'student';
     const teamReps = repsByRegion[account.region];
     const accountRep = teamReps.find((r) => r.id === account.ownerId);
-    const rep = accountRep && rng.chance(0.8) ? accountRep : pickRep(rng, teamReps);
-    const journey = planJourney({ rng, asOf, windowStart, isStudent, ownerTimeZone: rep.timeZone });
+    let rep = accountRep && rng.chance(0.8) ? accountRep : pickRep(rng, teamReps);
+    const picked = rep;
+    const journey = planJourney({
+      rng,
+      asOf,
+      windowStart,
+      isStudent,
+      ownerTimeZone: rep.timeZone,
+      decide: (first, handedAt) =>
+        handedAt >= eraStart ? decisionAt(slaRng, ownerAt(picked, first).paced, handedAt) : null,
+      waitingSince: () => waitingAge(slaRng, picked.paced, asOf),
+      ...(picked === away ? { available: afterLeave } : {}),
+    });
     const last = journey.steps[journey.steps.length - 1]!;
+    const handoffs = journey.steps.filter((s) => routeStages.includes(s.to));
+    if (handoffs.length > 0) rep = ownerAt(rep, handoffs[0]!.at);
+    const firstTransition = transitions.length;
 
     // Some leads at an owned account already sit with its owner (account-owner-first routing).
     const owner = journey.routed ? rep.id : accountRep && rng.chance(0.25) ? accountRep.id : null;
@@ -342,26 +443,66 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
       });
     }
 
+    const handoffIds = transitions
+      .slice(firstTransition)
+      .filter((t) => routeStages.includes(t.toStage) && t.occurredAt.getTime() >= eraStart);
+
     const first: Channel = rng.weighted(channels);
     const lastTouch: Channel = rng.chance(0.6) ? first : rng.weighted(channels);
     // Subscribers mostly skim, leads browse, qualified contacts are the engaged ones.
     const median = journey.routed ? 1.3 : last.to === 'subscriber' ? 0.7 : 1;
     const engagement = Math.min(4, Math.max(0.2, rng.logNormal(median, 0.5)));
-    events.push(
-      ...contactActivity({
-        rng,
-        asOf,
-        windowStart,
-        contactId: id,
-        journey,
-        ownerId: owner,
-        ownerZone: rep.timeZone,
-        firstTouch: first,
-        engagement,
-        sends,
-        nextMessageId,
-      }),
-    );
+    const activity = contactActivity({
+      rng,
+      asOf,
+      windowStart,
+      contactId: id,
+      journey,
+      ownerId: owner,
+      ownerZone: rep.timeZone,
+      firstTouch: first,
+      engagement,
+      sends,
+      nextMessageId,
+      ...(rep === away ? { available: afterLeave } : {}),
+      deskAttempts: (acceptedAt, end) => {
+        const i = journey.steps.findIndex((s) => s.to === 'sal' && s.at === acceptedAt);
+        const handedAt = journey.steps[i - 1]?.at ?? 0;
+        return handedAt >= eraStart ? deskAttempts(slaRng, rep.paced, acceptedAt, end) : null;
+      },
+    });
+    events.push(...activity);
+    if (owner !== null && handoffIds.length > 0) {
+      const teamId = teamIds.get(account.region)!;
+      for (const h of handoffIds)
+        assignments.push({
+          contactId: id,
+          ownerId: owner,
+          handoffTransitionId: h.id,
+          at: h.occurredAt,
+          teamId,
+          rule: account.region,
+          reason:
+            account.region === 'americas'
+              ? 'rule americas (Accounts in the Americas); account owner first'
+              : 'rule emea (Accounts in EMEA); weighted by capacity',
+        });
+      if (contract)
+        clocks.push(
+          ...handoffClocks({
+            rng: slaRng,
+            contract,
+            calendar: rep.paced.calendar,
+            away: rep === away ? [{ from: new Date(leave.from), to: new Date(leave.to) }] : [],
+            contactId: id,
+            ownerId: owner,
+            handoffs: handoffIds,
+            moves: transitions.slice(firstTransition),
+            events: activity,
+            asOf: new Date(asOf),
+          }),
+        );
+    }
 
     const local = slug(firstName);
     const family = slug(lastName);
@@ -388,6 +529,7 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
       phone: rng.chance(0.45) ? phoneFor(rng, account.country) : null,
       accountId: account.id,
       ownerId: owner,
+      marketerId: memberIdOf.get(marketerOfChannel(first))!,
       lifecycleStage: last.to,
       personaKey: personaOf(job.title, email, account),
       firstTouchSource: first.source,
@@ -416,5 +558,30 @@ export function generateDemo(options: { seed: number; asOf: Date }): DemoWorkspa
     contacts,
     events,
     transitions,
+    sla: {
+      eraStart: new Date(eraStart),
+      contract,
+      routing: {
+        id: slaRng.uuid(),
+        document: demoRouting({
+          americas: teamIds.get('americas')!,
+          emea: teamIds.get('emea')!,
+        }),
+        createdAt: new Date(eraStart - day),
+        createdBy: memberIdOf.get('priya.raman')!,
+      },
+      awayPeriods: [
+        {
+          id: slaRng.uuid(),
+          memberId: away.id,
+          startsAt: new Date(leave.from),
+          endsAt: new Date(leave.to),
+          note: 'Annual leave',
+          createdAt: new Date(eraStart),
+        },
+      ],
+      assignments,
+      clocks,
+    },
   };
 }

@@ -49,19 +49,24 @@ export interface Journey {
   routed: boolean;
 }
 
-/** Most contacts never leave marketing's hands; a few per hundred become customers. */
+/**
+ * Most contacts never leave marketing's hands; a few per hundred become
+ * customers. Sales works under an SLA (accept or reject within hours), so few
+ * handoffs sit undecided in MQL/PQL/CQL: most were accepted (SAL) or turned
+ * down (recycled, disqualified) by now.
+ */
 const finalStages: Weighted<Stage> = [
   ['subscriber', 21],
   ['lead', 35],
-  ['mql', 7],
-  ['pql', 3],
-  ['cql', 2],
-  ['sal', 4],
+  ['mql', 0.8],
+  ['pql', 0.3],
+  ['cql', 0.3],
+  ['sal', 11],
   ['sql', 3],
   ['opportunity', 3],
   ['customer', 3],
-  ['recycled', 10],
-  ['disqualified', 9],
+  ['recycled', 12],
+  ['disqualified', 10.6],
 ];
 
 const studentFinalStages: Weighted<Stage> = [
@@ -99,6 +104,16 @@ export interface JourneyInput {
   windowStart: number;
   isStudent: boolean;
   ownerTimeZone: string;
+  /**
+   * The instant the owner decided (accepted or rejected) a lead handed at
+   * `handedAt`, or null for the default pace; `firstHandedAt` is the lead's
+   * first handoff, which picks the owner. Lets the SLA story set each rep's pace.
+   */
+  decide?: (firstHandedAt: number, handedAt: number, to: Stage) => number | null;
+  /** How long ago a lead still waiting in a route stage was handed over, or null for the default. */
+  waitingSince?: () => number | null;
+  /** The owner's next working instant from `at` when they are on leave then; `at` otherwise. */
+  available?: (at: number) => number;
 }
 
 function entry(rng: Random, toRoute: boolean): Stage[] {
@@ -241,15 +256,23 @@ function timeline(
   gaps: number[],
   start: number,
   limit: number,
-  zone: string,
+  input: JourneyInput,
 ): number[] | null {
   for (let scale = 1; scale > 0.1; scale *= 0.6) {
     const times = [start];
     let t = start;
     for (const [i, g] of gaps.entries()) {
+      const from = stages[anchor + i]!;
+      const to = stages[anchor + i + 1]!;
       t += g * scale;
-      if (moverOf(stages[anchor + i]!, stages[anchor + i + 1]!) === 'owner') {
-        t = toWorkingTime(rng, t, zone);
+      if (moverOf(from, to) === 'owner') {
+        t = toWorkingTime(rng, t, input.ownerTimeZone);
+        if (input.available) t = input.available(t);
+      }
+      // The decision on a handoff follows the owner's pace when the SLA story sets one.
+      if (input.decide && routeStages.includes(from)) {
+        const decided = input.decide(start, times[i]!, to);
+        if (decided !== null) t = decided;
       }
       times.push(t);
     }
@@ -285,8 +308,10 @@ export function planJourney(input: JourneyInput): Journey {
     const gaps = stages.slice(anchor + 1).map((to, i) => gapAfter(rng, stages[anchor + i]!, to));
     // Waiting for working hours adds about 0.7 days a move on average.
     const span = gaps.reduce((sum, g) => sum + g + 0.7 * day, 0);
-    const start = Math.max(earliest, Math.min(asOf - recency(rng, final) - span, limit));
-    const laid = timeline(rng, stages, anchor, gaps, start, limit, input.ownerTimeZone);
+    let age = recency(rng, final);
+    if (routeStages.includes(final)) age = input.waitingSince?.() ?? age;
+    const start = Math.max(earliest, Math.min(asOf - age - span, limit));
+    const laid = timeline(rng, stages, anchor, gaps, start, limit, input);
     // Off-hours waiting can push a long path past asOf; then it runs straight through.
     const forward = laid ?? linear(start, limit, stages.length - anchor);
     createdAt = forward[0]! - Math.min(300, Math.max(1, rng.logNormal(12, 0.9))) * day;

@@ -1,11 +1,13 @@
 import { AppError } from '../../core/app-error.js';
 import { systemActor } from '../../core/roles.js';
 import { insertAudit } from '../../store/audit.js';
-import type { Db, Queryable } from '../../store/db.js';
+import type { Db } from '../../store/db.js';
 import { insertEvents } from '../../store/events.js';
 import { findActiveStageVersion } from '../../store/stages.js';
 import { hashPassword } from '../auth/password.js';
 import { scoreEveryContact } from '../scoring/rescore-contacts.js';
+import { loadActiveContract } from '../sla/active-contract.js';
+import { bulkChunkSize, bulkInsert, type Column } from './bulk-insert.js';
 import {
   type DemoAccount,
   type DemoContact,
@@ -15,6 +17,7 @@ import {
   demoPassword,
   generateDemo,
 } from './generate-demo.js';
+import { type SlaRows, writeSlaHistory } from './seed-sla.js';
 
 export { demoPassword } from './generate-demo.js';
 
@@ -31,36 +34,13 @@ export interface DemoSummary {
   contacts: number;
   events: number;
   transitions: number;
+  /** SLA clocks of the leads handed since the start of the last whole month. */
+  slaClocks: number;
+  notifications: number;
   login: { email: string; password: string };
 }
 
 export type DemoProgress = (done: number, total: number, label: string) => void;
-
-/** Rows per statement: large enough to amortise the round trip, small enough to keep parameters modest. */
-const chunkSize = 4000;
-
-type Column<T> = readonly [name: string, type: string, value: (row: T) => unknown];
-
-/** INSERT ... SELECT FROM unnest(arrays): one statement per chunk, whatever the row count. */
-async function bulkInsert<T>(
-  q: Queryable,
-  table: string,
-  columns: readonly Column<T>[],
-  rows: readonly T[],
-  onChunk: (n: number) => void,
-): Promise<void> {
-  const names = columns.map(([name]) => name).join(', ');
-  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  const sql = `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
-  for (let start = 0; start < rows.length; start += chunkSize) {
-    const chunk = rows.slice(start, start + chunkSize);
-    await q.query(
-      sql,
-      columns.map(([, , value]) => chunk.map(value)),
-    );
-    onChunk(chunk.length);
-  }
-}
 
 const json = (value: Record<string, unknown>) => JSON.stringify(value);
 
@@ -79,6 +59,7 @@ const memberColumns: Column<DemoMember>[] = [
   ['team_id', 'uuid', (m) => m.teamId],
   ['time_zone', 'text', (m) => m.timeZone],
   ['capacity', 'int', (m) => m.capacity],
+  ['business_calendar', 'jsonb', (m) => m.businessCalendar && JSON.stringify(m.businessCalendar)],
   ['created_at', 'timestamptz', (m) => m.createdAt],
   ['updated_at', 'timestamptz', (m) => m.createdAt],
 ];
@@ -143,7 +124,10 @@ export async function seedDemo(options: {
   onProgress?: DemoProgress;
 }): Promise<DemoSummary> {
   const { db, seed, asOf } = options;
-  const demo = generateDemo({ seed, asOf });
+  // The clocks replay under the contract in force (version 1, the defaults, in a new workspace).
+  const active = await loadActiveContract(db);
+  const demo = generateDemo({ seed, asOf, contract: active?.contract ?? null });
+  const sla: SlaRows = { demo, contractVersion: active?.version ?? null };
   // scrypt is slow by design and runs on libuv's thread pool: it overlaps the
   // inserts, and the hashes are filled in last (members must exist before the
   // accounts and contacts they own, so they cannot simply wait for them).
@@ -160,7 +144,8 @@ export async function seedDemo(options: {
     demo.contacts.length +
     demo.transitions.length +
     demo.events.length +
-    demo.contacts.length;
+    demo.contacts.length +
+    demo.sla.clocks.length;
   let done = 0;
   const progress = (label: string) => (n: number) => {
     done += n;
@@ -203,7 +188,15 @@ export async function seedDemo(options: {
     const placed = members.map((m) => ({ ...m, teamId: m.teamId && teamIdOf.get(m.teamId)! }));
     await bulkInsert(tx, 'members', memberColumns, placed, progress('members'));
     await bulkInsert(tx, 'accounts', accountColumns, demo.accounts, progress('accounts'));
-    await bulkInsert(tx, 'contacts', contactColumns, demo.contacts, progress('contacts'));
+    // contacts.marketer_id arrives with the SLA contract's migration; until then it is left out.
+    const credited = await tx.query(
+      "SELECT 1 FROM information_schema.columns WHERE table_name = 'contacts' AND column_name = 'marketer_id'",
+    );
+    const columns: Column<DemoContact>[] =
+      credited.rows.length > 0
+        ? [...contactColumns, ['marketer_id', 'uuid', (c) => c.marketerId]]
+        : contactColumns;
+    await bulkInsert(tx, 'contacts', columns, demo.contacts, progress('contacts'));
     const definitionsVersion = (await findActiveStageVersion(tx))?.version ?? null;
     await bulkInsert(
       tx,
@@ -213,13 +206,14 @@ export async function seedDemo(options: {
       progress('stage transitions'),
     );
     let events = 0;
-    for (let start = 0; start < demo.events.length; start += chunkSize) {
-      const chunk = demo.events.slice(start, start + chunkSize);
+    for (let start = 0; start < demo.events.length; start += bulkChunkSize) {
+      const chunk = demo.events.slice(start, start + bulkChunkSize);
       events += (await insertEvents(tx, chunk)).length;
       progress('events')(chunk.length);
     }
 
     await scoreEveryContact(tx, { now: asOf, lock: false, onProgress: progress('scores') });
+    const written = await writeSlaHistory(tx, sla, progress('SLA clocks'));
 
     await tx.query(
       `UPDATE members m SET password_hash = h.hash
@@ -234,6 +228,8 @@ export async function seedDemo(options: {
       contacts: demo.contacts.length,
       events,
       transitions: demo.transitions.length,
+      slaClocks: written.clocks,
+      notifications: written.notifications,
     };
     await insertAudit(tx, systemActor, {
       action: 'demo.seeded',

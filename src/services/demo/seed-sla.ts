@@ -1,0 +1,157 @@
+import { memberActor } from '../../core/roles.js';
+import { nextDueInstant, type SlaClock, type SlaNotification } from '../../core/sla/clocks.js';
+import { insertAudit } from '../../store/audit.js';
+import type { Queryable } from '../../store/db.js';
+import { insertNotifications, type NewNotification } from '../../store/notifications.js';
+import type { ClockRecord } from '../../store/sla-clocks.js';
+import { writeSlaNotifications } from '../sla/write-sla-notifications.js';
+import { bulkInsert, type Column } from './bulk-insert.js';
+import type { DemoAwayPeriod, DemoWorkspace } from './generate-demo.js';
+import { monthStart } from './sla-story.js';
+
+/**
+ * Writes the SLA's life into the seeding transaction: the rep on leave, the
+ * routing version that assigned the leads, the contract in force since the
+ * start of the last whole month, every clock as the core replayed it, and the
+ * outbox rows of the current month only. Older notifications would be noise
+ * nobody reads, and each row is marked delivered at the instant it was caused,
+ * so seeding a demo sends nothing anywhere.
+ */
+
+export interface SlaRows {
+  demo: DemoWorkspace;
+  /** The contract version the clocks ran under; null when none is in force (no clocks then). */
+  contractVersion: number | null;
+}
+
+const awayColumns: Column<DemoAwayPeriod>[] = [
+  ['id', 'uuid', (p) => p.id],
+  ['member_id', 'uuid', (p) => p.memberId],
+  ['starts_at', 'timestamptz', (p) => p.startsAt],
+  ['ends_at', 'timestamptz', (p) => p.endsAt],
+  ['note', 'text', (p) => p.note],
+  ['created_at', 'timestamptz', (p) => p.createdAt],
+];
+
+interface ClockRow extends ClockRecord {
+  clock: SlaClock;
+  updatedAt: Date;
+}
+
+const clockColumns: Column<ClockRow>[] = [
+  ['id', 'uuid', (c) => c.id],
+  ['contact_id', 'uuid', (c) => c.contactId],
+  ['handoff_seq', 'bigint', (c) => c.handoffSeq],
+  ['clause', 'text', (c) => c.clock.clause],
+  ['owner_id', 'uuid', (c) => c.ownerId],
+  ['contract_version', 'int', (c) => c.contractVersion],
+  ['state', 'text', (c) => c.clock.state],
+  ['clock', 'jsonb', (c) => JSON.stringify(c.clock)],
+  ['next_due_at', 'timestamptz', (c) => nextDueInstant(c.clock)],
+  ['created_at', 'timestamptz', (c) => c.clock.startedAt],
+  ['updated_at', 'timestamptz', (c) => c.updatedAt],
+];
+
+/** The clock's last change as of the demo's end. */
+function lastChange(clock: SlaClock): Date {
+  return clock.settledAt ?? clock.warnedAt ?? clock.startedAt;
+}
+
+export async function writeSlaHistory(
+  tx: Queryable,
+  rows: SlaRows,
+  onChunk: (n: number) => void,
+): Promise<{ clocks: number; notifications: number }> {
+  const { demo, contractVersion } = rows;
+  const { sla } = demo;
+  await bulkInsert(tx, 'member_away_periods', awayColumns, sla.awayPeriods, () => {});
+
+  const manager = demo.members.find((m) => m.id === sla.routing.createdBy)!;
+  await tx.query('UPDATE routing_versions SET active = false WHERE active');
+  const routed = await tx.query<{ version: number }>(
+    `INSERT INTO routing_versions (id, version, document, created_by, created_at, active)
+     SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, true FROM routing_versions
+     RETURNING version`,
+    [sla.routing.id, JSON.stringify(sla.routing.document), manager.id, sla.routing.createdAt],
+  );
+  const routingVersion = routed.rows[0]!.version;
+  await insertAudit(tx, memberActor(manager), {
+    action: 'routing.activated',
+    subjectType: 'routing_version',
+    subjectId: sla.routing.id,
+    changes: { version: routingVersion, rules: sla.routing.document.rules.length, fallback: false },
+    occurredAt: sla.routing.createdAt,
+  });
+
+  if (contractVersion === null) return { clocks: 0, notifications: 0 };
+  // The contract has been in force since the era began, as the clocks assume.
+  await tx.query(
+    `UPDATE sla_contracts SET created_at = least(created_at, $2), activated_at = least(activated_at, $2)
+     WHERE version = $1`,
+    [contractVersion, sla.eraStart],
+  );
+
+  // The store names a handoff by its transition's seq, known only now the transitions are in.
+  const transitionIds = [
+    ...new Set([
+      ...sla.clocks.map((c) => c.handoffTransitionId),
+      ...sla.assignments.map((a) => a.handoffTransitionId),
+    ]),
+  ];
+  const seqs = await tx.query<{ id: string; seq: string | number }>(
+    'SELECT id, seq FROM stage_transitions WHERE id = ANY($1::uuid[])',
+    [transitionIds],
+  );
+  const seqOf = new Map(seqs.rows.map((r) => [r.id, Number(r.seq)]));
+
+  const clockRows: ClockRow[] = sla.clocks.map((c) => ({
+    id: c.id,
+    contactId: c.contactId,
+    handoffSeq: seqOf.get(c.handoffTransitionId)!,
+    ownerId: c.ownerId,
+    contractVersion,
+    clock: c.clock,
+    updatedAt: lastChange(c.clock),
+  }));
+  await bulkInsert(tx, 'sla_clocks', clockColumns, clockRows, onChunk);
+
+  const since = monthStart(demo.asOf.getTime());
+  const notices: { record: ClockRecord; notification: SlaNotification }[] = [];
+  for (const [i, c] of sla.clocks.entries())
+    for (const notification of c.notifications)
+      if (notification.at.getTime() >= since) notices.push({ record: clockRows[i]!, notification });
+  let notifications = await writeSlaNotifications(tx, notices);
+
+  const contactName = new Map(demo.contacts.map((c) => [c.id, `${c.firstName} ${c.lastName}`]));
+  const assigned: NewNotification[] = sla.assignments
+    .filter((a) => a.at.getTime() >= since)
+    .map((a) => {
+      const handoffSeq = seqOf.get(a.handoffTransitionId)!;
+      return {
+        type: 'lead.assigned',
+        contactId: a.contactId,
+        memberId: a.ownerId,
+        dedupeKey: `lead.assigned:${a.contactId}:${handoffSeq}:${a.ownerId}`,
+        payload: {
+          contactId: a.contactId,
+          contactName: contactName.get(a.contactId),
+          reason: a.reason,
+          routingVersion,
+          rule: a.rule,
+          teamId: a.teamId,
+          strategy: sla.routing.document.rules.find((r) => r.key === a.rule)?.strategy ?? null,
+          handoffSeq,
+          assignedAt: a.at.toISOString(),
+        },
+      };
+    });
+  notifications += await insertNotifications(tx, assigned);
+  // Rows written in this transaction carry its now(): date them when they were caused, delivered.
+  await tx.query(
+    `UPDATE notifications
+     SET created_at = coalesce((payload->>'at')::timestamptz, (payload->>'assignedAt')::timestamptz, created_at),
+         delivered_at = coalesce((payload->>'at')::timestamptz, (payload->>'assignedAt')::timestamptz, created_at)
+     WHERE created_at = now()`,
+  );
+  return { clocks: clockRows.length, notifications };
+}
