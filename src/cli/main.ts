@@ -10,6 +10,7 @@ import { registerLeadCommand } from './lead-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerScoringCommand } from './scoring-command.js';
 import { registerServe } from './serve.js';
+import { registerSlaCommand } from './sla-command.js';
 
 const program = new Command()
   .name('tandem')
@@ -25,6 +26,7 @@ registerScoringCommand(program);
 registerLeadCommand(program);
 registerDefinitionsCommand(program);
 registerReportCommand(program);
+registerSlaCommand(program);
 
 /** One line with the reason and a non-zero exit, for every failure a user can cause. */
 function fail(error: unknown): never {

@@ -1,6 +1,6 @@
 import type { Breach } from '../../../services/sla/list-breaches.js';
 import type { Inbox } from '../../../services/sla/list-inbox.js';
-import type { PeriodScorecard } from '../../../services/sla/read-period-scorecard.js';
+import { nameScorecard } from '../../../services/sla/name-scorecard.js';
 import type { SlaContractVersion } from '../../../services/sla/sla-contract-version.js';
 import { presentContact } from '../contacts/presenters.js';
 
@@ -20,54 +20,8 @@ export function presentContractVersion(v: SlaContractVersion) {
   };
 }
 
-/** The scorecard with names: people and teams are named as they are now. */
-export function presentScorecard(p: PeriodScorecard) {
-  const { scorecard: card, people, teamNames } = p;
-  const nameOf = (id: string) => people.get(id)?.name ?? id;
-  const standing = (s: { id: string; successes: number; trials: number; score: number }) => ({
-    id: s.id,
-    name: nameOf(s.id),
-    successes: s.successes,
-    trials: s.trials,
-    score: s.score,
-  });
-  const { marketers, ...marketing } = card.marketing;
-  return {
-    month: p.month.key,
-    from: p.month.from.toISOString(),
-    to: p.month.to.toISOString(),
-    contractVersion: p.contractVersion,
-    marketing: { ...marketing, unassigned: p.unassigned, uncredited: p.uncredited },
-    marketers: marketers.map((m) => ({
-      id: m.marketerId,
-      name: nameOf(m.marketerId),
-      delivered: m.delivered,
-      accepted: m.accepted,
-      rejected: m.rejected,
-      acceptanceRate: m.acceptanceRate,
-    })),
-    reps: card.reps.map(({ repId, teamId, ...figures }) => ({
-      id: repId,
-      name: nameOf(repId),
-      teamId,
-      teamName: teamId === null ? null : (teamNames.get(teamId) ?? null),
-      ...figures,
-    })),
-    teams: card.teams.map(({ teamId, ...figures }) => ({
-      id: teamId,
-      name: teamId === null ? null : (teamNames.get(teamId) ?? null),
-      ...figures,
-    })),
-    leaderboard: {
-      reps: card.leaderboard.reps.map(standing),
-      marketers: card.leaderboard.marketers.map(standing),
-    },
-    awards: {
-      rep: card.awards.rep && standing(card.awards.rep),
-      marketer: card.awards.marketer && standing(card.awards.marketer),
-    },
-  };
-}
+/** The scorecard with names (the CLI prints the same). */
+export const presentScorecard = nameScorecard;
 
 export function presentInbox(inbox: Inbox) {
   return {

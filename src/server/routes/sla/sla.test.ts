@@ -61,7 +61,7 @@ describe.each(databaseTargets)('SLA API on $name', (target) => {
     who: TestMemberName,
     method: 'GET' | 'POST' | 'PATCH',
     url: string,
-    payload?: unknown,
+    payload?: Record<string, unknown>,
   ) =>
     t.request(as[who], {
       method,
