@@ -286,3 +286,15 @@ export async function listDeliveryAttempts(
     durationMs: r.duration_ms,
   }));
 }
+
+/** Which endpoint a delivery belongs to (null: an email, or no such delivery). */
+export async function findDeliveryEndpoint(
+  q: Queryable,
+  deliveryId: string,
+): Promise<{ endpointId: string | null } | null> {
+  const { rows } = await q.query<{ endpoint_id: string | null }>(
+    'SELECT endpoint_id FROM notification_deliveries WHERE id = $1',
+    [deliveryId],
+  );
+  return rows[0] ? { endpointId: rows[0].endpoint_id } : null;
+}

@@ -270,6 +270,18 @@ describe.each(databaseTargets)('notification delivery ($name)', (target) => {
     expect(page.json().items).toHaveLength(5);
     for (const d of page.json().items)
       expect(d).toMatchObject({ status: 'succeeded', lastStatus: 200 });
+    const attempts = await t.request(manager, {
+      method: 'GET',
+      url: `/api/v1/webhook-endpoints/${hook.id}/deliveries/${first!.id}/attempts`,
+    });
+    expect(attempts.json().items.map((a: { statusCode: number }) => a.statusCode)).toEqual([
+      503, 503, 200,
+    ]);
+    const elsewhere = await t.request(manager, {
+      method: 'GET',
+      url: `/api/v1/webhook-endpoints/${slack.id}/deliveries/${first!.id}/attempts`,
+    });
+    expect(elsewhere.statusCode).toBe(404);
 
     // The members' own rows need no delivery without SMTP: they are the in-app notifications.
     const all = await listNotificationDeliveries(t.db, {

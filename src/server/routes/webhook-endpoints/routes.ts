@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createWebhookEndpoint } from '../../../services/notifications/create-webhook-endpoint.js';
 import { deleteWebhookEndpoint } from '../../../services/notifications/delete-webhook-endpoint.js';
+import { listWebhookDeliveryAttempts } from '../../../services/notifications/list-delivery-attempts.js';
 import { listWebhookDeliveries } from '../../../services/notifications/list-endpoint-deliveries.js';
 import { listWebhookEndpoints } from '../../../services/notifications/list-webhook-endpoints.js';
 import { sendTestPing } from '../../../services/notifications/send-test-ping.js';
@@ -11,10 +12,12 @@ import { actorOf } from '../../auth.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { commonErrors, IdParams, security } from '../../schemas.js';
 import {
+  AttemptList,
   CreatedWebhookEndpoint,
   CreateWebhookEndpointBody,
   DeliveriesQuery,
   DeliveryPage,
+  DeliveryParams,
   TestQueued,
   UpdateWebhookEndpointBody,
   WebhookEndpointList,
@@ -156,6 +159,30 @@ export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async
       });
       return { ...page, items: page.items.map(presentDelivery) };
     },
+  );
+
+  app.get(
+    '/webhook-endpoints/:id/deliveries/:deliveryId/attempts',
+    {
+      schema: {
+        tags,
+        summary: "A delivery's attempts: status or error, time and duration of each",
+        description: who,
+        security,
+        params: DeliveryParams,
+        response: { 200: AttemptList, ...commonErrors },
+      },
+    },
+    async (request) => ({
+      items: (
+        await listWebhookDeliveryAttempts({
+          db,
+          actor: actorOf(request),
+          endpointId: request.params.id,
+          deliveryId: request.params.deliveryId,
+        })
+      ).map((a) => ({ ...a, attemptedAt: a.attemptedAt.toISOString() })),
+    }),
   );
 
   app.post(

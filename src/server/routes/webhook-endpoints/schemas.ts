@@ -104,3 +104,21 @@ export const TestQueued = Type.Object({
   deliveryId: Uuid,
   notificationId: Uuid,
 });
+
+export const DeliveryParams = Type.Object(
+  { id: Uuid, deliveryId: Uuid },
+  { additionalProperties: false },
+);
+
+/** One try of a delivery: the HTTP status (or, with none, the error) and how long it took. */
+export const AttemptList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      attempt: Type.Integer({ minimum: 1 }),
+      attemptedAt: DateTime,
+      statusCode: Nullable(Type.Integer()),
+      error: Nullable(Type.String()),
+      durationMs: Type.Integer({ minimum: 0 }),
+    }),
+  ),
+});
