@@ -57,6 +57,27 @@ describe('summaries', () => {
     expect(summarize(facts({ type: 'stage.changed', payload: { from: 'mql', to: 'sal' } }))).toBe(
       'Stage changed: Jane Doe (Acme) mql → sal',
     );
+    // As lead actions write them (services/leads/lead-notifications.ts).
+    expect(
+      summarize(
+        facts({
+          type: 'lead.rejected',
+          payload: {
+            reasonCode: 'bad_data',
+            reasonLabel: 'Bad data',
+            rejectedBy: { kind: 'member', id: 'x', name: 'Kim' },
+          },
+        }),
+      ),
+    ).toBe('Lead rejected: Jane Doe (Acme) by Kim — Bad data');
+    expect(
+      summarize(
+        facts({
+          type: 'stage.changed',
+          payload: { from: 'sal', to: 'sql', actor: { kind: 'member', id: 'x', name: 'Kim' } },
+        }),
+      ),
+    ).toBe('Stage changed: Jane Doe (Acme) sal → sql by Kim');
   });
 
   it('prefers what the payload names, and falls back to the email or "a contact"', () => {

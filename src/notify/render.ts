@@ -52,6 +52,11 @@ export function contactLabel(f: RenderFacts): string {
   return account ? `${name} (${account})` : name;
 }
 
+/** An actor reference in a payload ({ kind, id, name }). */
+function nameOf(v: unknown): string | null {
+  return v && typeof v === 'object' ? text((v as { name?: unknown }).name) : null;
+}
+
 function when(v: unknown): string | null {
   const iso = text(v);
   if (!iso) return null;
@@ -82,14 +87,15 @@ export function summarize(f: RenderFacts): string {
     }
     case 'lead.rejected': {
       const reason = text(f.payload.reasonLabel) ?? text(f.payload.reasonCode);
-      const by = text(f.payload.actorName) ?? owner;
+      const by = nameOf(f.payload.rejectedBy) ?? text(f.payload.actorName) ?? owner;
       return `Lead rejected: ${who}${by ? ` by ${by}` : ''}${reason ? ` — ${reason}` : ''}`;
     }
     case 'stage.changed': {
       const from = text(f.payload.fromLabel) ?? text(f.payload.from);
       const to = text(f.payload.toLabel) ?? text(f.payload.to);
       const move = from && to ? ` ${from} → ${to}` : to ? ` → ${to}` : '';
-      return `Stage changed: ${who}${move}`;
+      const by = nameOf(f.payload.actor);
+      return `Stage changed: ${who}${move}${by ? ` by ${by}` : ''}`;
     }
     case 'test.ping':
       return 'Test notification from Tandem: this endpoint receives its events';
