@@ -81,19 +81,23 @@ const routes: Weighted<Stage> = [
   ['cql', 12],
 ];
 
-/** The stage a recycled or disqualified contact left from. */
+/**
+ * The stage a recycled or disqualified contact left from. Most handoffs are
+ * accepted (the MQL criteria are co-signed), so sales more often closes a lead
+ * out after working it (SAL) than turns it down on arrival.
+ */
 const recycledFrom: Weighted<Stage> = [
   ['lead', 5],
-  ['mql', 45],
-  ['sal', 20],
+  ['mql', 28],
+  ['sal', 37],
   ['sql', 10],
   ['opportunity', 20],
 ];
 const disqualifiedFrom: Weighted<Stage> = [
   ['subscriber', 10],
   ['lead', 25],
-  ['mql', 35],
-  ['sal', 15],
+  ['mql', 22],
+  ['sal', 28],
   ['sql', 5],
   ['opportunity', 10],
 ];

@@ -1,5 +1,6 @@
 import { memberActor } from '../../core/roles.js';
-import { nextDueInstant, type SlaClock, type SlaNotification } from '../../core/sla/clocks.js';
+import { type AwaySpan, nextInstant } from '../../core/sla/away.js';
+import type { SlaClock, SlaNotification } from '../../core/sla/clocks.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Queryable } from '../../store/db.js';
 import { insertNotifications, type NewNotification } from '../../store/notifications.js';
@@ -35,6 +36,7 @@ const awayColumns: Column<DemoAwayPeriod>[] = [
 
 interface ClockRow extends ClockRecord {
   clock: SlaClock;
+  nextDueAt: Date | null;
   updatedAt: Date;
 }
 
@@ -47,7 +49,7 @@ const clockColumns: Column<ClockRow>[] = [
   ['contract_version', 'int', (c) => c.contractVersion],
   ['state', 'text', (c) => c.clock.state],
   ['clock', 'jsonb', (c) => JSON.stringify(c.clock)],
-  ['next_due_at', 'timestamptz', (c) => nextDueInstant(c.clock)],
+  ['next_due_at', 'timestamptz', (c) => c.nextDueAt],
   ['created_at', 'timestamptz', (c) => c.clock.startedAt],
   ['updated_at', 'timestamptz', (c) => c.updatedAt],
 ];
@@ -90,6 +92,16 @@ export async function writeSlaHistory(
      WHERE version = $1`,
     [contractVersion, sla.eraStart],
   );
+  // Signed by both sides the day before, as a version takes effect (a marketing and a sales signature).
+  const signer = (local: string) => demo.members.find((m) => m.email.startsWith(`${local}@`))!.id;
+  await tx.query(
+    `INSERT INTO sla_contract_signatures (contract_id, member_id, side, signed_at)
+     SELECT c.id, s.member_id, s.side, $4 FROM sla_contracts c,
+       (VALUES ($2::uuid, 'marketing'), ($3::uuid, 'sales')) AS s (member_id, side)
+     WHERE c.version = $1
+     ON CONFLICT DO NOTHING`,
+    [contractVersion, signer('jordan.lee'), signer('priya.raman'), sla.routing.createdAt],
+  );
 
   // The store names a handoff by its transition's seq, known only now the transitions are in.
   const transitionIds = [
@@ -104,6 +116,9 @@ export async function writeSlaHistory(
   );
   const seqOf = new Map(seqs.rows.map((r) => [r.id, Number(r.seq)]));
 
+  const awayOf = new Map<string, AwaySpan[]>();
+  for (const p of sla.awayPeriods)
+    awayOf.set(p.memberId, [...(awayOf.get(p.memberId) ?? []), { from: p.startsAt, to: p.endsAt }]);
   const clockRows: ClockRow[] = sla.clocks.map((c) => ({
     id: c.id,
     contactId: c.contactId,
@@ -111,6 +126,8 @@ export async function writeSlaHistory(
     ownerId: c.ownerId,
     contractVersion,
     clock: c.clock,
+    // What the sweep would have scheduled: the next warning, due time or leave boundary.
+    nextDueAt: nextInstant(c.clock, awayOf.get(c.ownerId) ?? [], demo.asOf),
     updatedAt: lastChange(c.clock),
   }));
   await bulkInsert(tx, 'sla_clocks', clockColumns, clockRows, onChunk);
