@@ -6,6 +6,7 @@ import { contactName } from '../components/contact-name';
 import { FullTime } from '../components/Time';
 import { StageBadge } from '../stages/StageBadge';
 import { ContactTimeline } from './ContactTimeline';
+import { HandoffBriefCard } from './contact/HandoffBrief';
 import { LeadActionsPanel } from './contact/LeadActionsPanel';
 import { ScorePanel } from './contact/ScorePanel';
 import { useRefreshableApi } from './contact/use-refreshable';
@@ -97,6 +98,7 @@ export function ContactPage() {
       </Group>
       {contact.error && <Alert color="red">{contact.error.message}</Alert>}
       <LeadActionsPanel contact={c} revision={revision} onChanged={refresh} />
+      <HandoffBriefCard key={revision} contactId={c.id} stage={c.lifecycleStage} />
       {/* Attempts and stage changes can move the score, so it is read again after each. */}
       <ScorePanel key={revision} contactId={c.id} />
       <Grid>
