@@ -21,6 +21,9 @@ import {
 const manager = { email: 'priya.raman@demo.tandem.test', name: 'Priya Raman' };
 const rep = { email: 'daniel.kim@demo.tandem.test', name: 'Daniel Kim' };
 
+/** Polls on what the server does: a busy machine answers in seconds, not the default one. */
+const patient = { timeout: 15_000 };
+
 interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;
@@ -135,10 +138,10 @@ describe('notifications in Chromium', () => {
     await card.getByTestId('endpoint-edit').click();
     await card.getByTestId('endpoint-description').fill('CRM bridge (staging)');
     await card.getByTestId('endpoint-submit').click();
-    await expect.poll(() => card.textContent()).toContain('CRM bridge (staging)');
+    await expect.poll(() => card.textContent(), patient).toContain('CRM bridge (staging)');
 
     await card.getByTestId('endpoint-enabled').click();
-    await expect.poll(() => card.getAttribute('data-enabled')).toBe('false');
+    await expect.poll(() => card.getAttribute('data-enabled'), patient).toBe('false');
     expect(await card.getByTestId('endpoint-test').isDisabled()).toBe(true);
     const listed = await managerApi.api.get('/api/v1/webhook-endpoints');
     const { items } = (await listed.json()) as {
@@ -162,7 +165,7 @@ describe('notifications in Chromium', () => {
     await page.getByTestId('notification-list').waitFor();
     if (Number(await count.getAttribute('data-count')) > 0) {
       await page.getByTestId('notification-read-all').click();
-      await expect.poll(() => count.getAttribute('data-count')).toBe('0');
+      await expect.poll(() => count.getAttribute('data-count'), patient).toBe('0');
     }
     await page.getByTestId('notification-bell').click();
 
@@ -184,7 +187,7 @@ describe('notifications in Chromium', () => {
 
     // The bell polls; a reload shows it at once.
     await page.reload();
-    await expect.poll(() => count.getAttribute('data-count')).toBe('1');
+    await expect.poll(() => count.getAttribute('data-count'), patient).toBe('1');
     await page.getByTestId('notification-bell').click();
     const item = page.locator('[data-testid=notification][data-type="lead.assigned"]').first();
     await item.waitFor();
@@ -192,8 +195,8 @@ describe('notifications in Chromium', () => {
     expect(await item.textContent()).toContain('New lead');
     await page.screenshot({ path: path.join(shotDir, 'tandem-notification-bell.png') });
     await item.getByTestId('notification-mark-read').click();
-    await expect.poll(() => count.getAttribute('data-count')).toBe('0');
-    await expect.poll(() => item.getAttribute('data-read')).toBe('true');
+    await expect.poll(() => count.getAttribute('data-count'), patient).toBe('0');
+    await expect.poll(() => item.getAttribute('data-read'), patient).toBe('true');
 
     // It links to the contact.
     await item.locator('a').click();

@@ -93,7 +93,12 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Definitions' }).click();
     await expect.poll(() => page.getByTestId('stage-definition').count()).toBeGreaterThan(0);
 
-    for (const area of ['Inbox', 'SLA', 'Reports', 'Settings']) {
+    // Inbox and SLA have their pages now (test/browser/sla.browser.test.ts).
+    await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Inbox');
+    await page.getByRole('link', { name: 'SLA', exact: true }).click();
+    await page.getByTestId('contract-in-force').waitFor();
+    for (const area of ['Reports', 'Settings']) {
       await page.getByRole('link', { name: area, exact: true }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe(area);
       await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming');

@@ -21,6 +21,9 @@ const rep = { email: 'oliver.bennett@demo.tandem.test', name: 'Oliver Bennett' }
 const otherRep = { email: 'amara.okafor@demo.tandem.test', name: 'Amara Okafor' };
 const offHoursRep = { email: 'lukas.schneider@demo.tandem.test', name: 'Lukas Schneider' };
 
+/** Polls on what the server does: a busy machine answers in seconds, not the default one. */
+const patient = { timeout: 15_000 };
+
 interface Session {
   api: APIRequestContext;
   csrf: string;
@@ -218,7 +221,7 @@ describe('SLA pages in Chromium', () => {
     await marketing.goto(`${tandem.url}/sla`);
     await marketing.getByTestId('contract-proposal').getByTestId('sign-button').click();
     const now = marketing.getByTestId('contract-in-force');
-    await expect.poll(() => now.getAttribute('data-version')).toBe(String(before + 1));
+    await expect.poll(() => now.getAttribute('data-version'), patient).toBe(String(before + 1));
     expect(await marketing.getByTestId('contract-proposal').count()).toBe(0);
     expect(
       await marketing.locator('[data-testid=contract-side][data-side=sales]').textContent(),
@@ -317,7 +320,7 @@ describe('SLA pages in Chromium', () => {
     await row.getByTestId('reassign-select').click();
     await page.getByRole('option', { name: new RegExp(`^${otherRep.name}`) }).click();
     await row.getByTestId('reassign-submit').click();
-    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => row.count(), patient).toBe(0);
     const stored = await managerApi.api.get(`/api/v1/contacts/${leadB}`);
     expect(((await stored.json()) as { ownerId: string }).ownerId).toBe(ids.get(otherRep.email));
     await page.context().close();
@@ -363,7 +366,7 @@ describe('SLA pages in Chromium', () => {
     await page.screenshot({ path: path.join(shotDir, 'tandem-scorecards.png'), fullPage: true });
 
     await page.getByTestId('scorecard-month').fill(thisMonth);
-    await expect.poll(() => shown.getAttribute('data-month')).toBe(thisMonth);
+    await expect.poll(() => shown.getAttribute('data-month'), patient).toBe(thisMonth);
     expect(new URL(page.url()).searchParams.get('month')).toBe(thisMonth);
     await page.context().close();
   });
