@@ -127,6 +127,13 @@ export async function readPeriodScorecard(
     const code = t.reasonCode ? findReasonCode(definitions, t.reasonCode) : undefined;
     return clockEventOfMove({ from: stageOf(t.fromStage), to, reasonKind: code?.kind ?? null });
   };
+  const clocksByHandoff = new Map<string, typeof clocks>();
+  for (const c of clocks) {
+    const key = `${c.contactId}:${c.handoffSeq}`;
+    const list = clocksByHandoff.get(key) ?? [];
+    list.push(c);
+    clocksByHandoff.set(key, list);
+  }
   const byContact = new Map<string, LaterTransition[]>();
   for (const t of transitions) {
     const list = byContact.get(t.contactId) ?? [];
@@ -155,7 +162,7 @@ export async function readPeriodScorecard(
     const attemptsAt = (attempts.get(h.contactId) ?? []).filter(
       (a) => a.getTime() >= h.handedAt.getTime() && a.getTime() < ends,
     );
-    const own = clocks.filter((c) => c.contactId === h.contactId && c.handoffSeq === h.seq);
+    const own = clocksByHandoff.get(`${h.contactId}:${h.seq}`) ?? [];
     const owner = ownerOf(h, own);
     leads.push({
       leadId: `${h.contactId}:${h.seq}`,
