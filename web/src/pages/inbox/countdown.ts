@@ -3,7 +3,15 @@ import {
   isBusinessTime,
 } from '../../../../src/core/business-time/business-time.js';
 import type { BusinessCalendar } from '../../../../src/core/business-time/calendar.js';
-import type { InboxClock } from '../../api/sla-types';
+import type { ClockState } from '../../../../src/core/sla/clocks.js';
+
+/** What a countdown needs of an inbox clock (kept structural so node tests can import this file). */
+export interface CountdownClock {
+  state: ClockState;
+  dueAt: string | null;
+  warnAt: string | null;
+  remainingBusinessMs: number | null;
+}
 
 /**
  * A clock's standing at a browser instant, in the owner's business time. The
@@ -23,7 +31,7 @@ export type ClockView =
     }
   | { kind: 'settled' };
 
-export function clockView(cal: BusinessCalendar, clock: InboxClock, now: Date): ClockView {
+export function clockView(cal: BusinessCalendar, clock: CountdownClock, now: Date): ClockView {
   if (clock.state === 'met' || clock.state === 'cancelled') return { kind: 'settled' };
   if (clock.state === 'paused' || clock.dueAt === null)
     return { kind: 'paused', remainingMs: clock.remainingBusinessMs };
@@ -52,7 +60,11 @@ export function formatBusinessMs(ms: number): string {
 }
 
 /** The most urgent first: overdue longest, then least time left; paused and settled last. */
-export function urgencyKey(cal: BusinessCalendar, clocks: InboxClock[], now: Date): number {
+export function urgencyKey(
+  cal: BusinessCalendar,
+  clocks: readonly CountdownClock[],
+  now: Date,
+): number {
   let key = Number.POSITIVE_INFINITY;
   for (const clock of clocks) {
     const view = clockView(cal, clock, now);
