@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -5,11 +6,16 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { notificationDeliveryJob } from '../../src/jobs/notification-delivery-job.js';
 import { startJobs } from '../../src/jobs/runner.js';
-import { attemptDueDeliveries } from '../../src/notify/attempt-deliveries.js';
+import { attemptDueDeliveries, leaseMs } from '../../src/notify/attempt-deliveries.js';
 import { retryDelaysMs } from '../../src/notify/backoff.js';
 import { fanOutNotifications } from '../../src/notify/fan-out.js';
 import { fetchSender } from '../../src/notify/senders.js';
-import { listDeliveryAttempts, listNotificationDeliveries } from '../../src/store/deliveries.js';
+import {
+  claimDueDeliveries,
+  listDeliveryAttempts,
+  listNotificationDeliveries,
+  recordAttempt,
+} from '../../src/store/deliveries.js';
 import { insertNotifications, type NotificationType } from '../../src/store/notifications.js';
 import { databaseTargets } from '../support/databases.js';
 import { ManualClock } from '../support/manual-clock.js';
@@ -381,6 +387,56 @@ describe.each(databaseTargets)('notification delivery ($name)', (target) => {
     const deliveries = await listNotificationDeliveries(t.db, { notificationIds: ids });
     expect(deliveries).toHaveLength(30);
     expect(deliveries.every((d) => d.status === 'succeeded' && d.attempts === 1)).toBe(true);
+  });
+
+  it('a sweep that died mid-send is taken over when its lease runs out; its late answer changes nothing', async () => {
+    await addEndpoint({ kind: 'webhook', url: `${receiver.base}/hook` });
+    const id = await produce('sla.breached');
+    const now = new Date();
+    const senders = { http: fetchSender, mailer: null };
+    await fanOutNotifications({ db: t.db, now, email: false, publicUrl: undefined });
+    // The dead sweep: it leased the delivery and never came back.
+    const [dead] = await t.db.transaction((tx) =>
+      claimDueDeliveries(tx, {
+        now,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        leaseToken: randomUUID(),
+        limit: 10,
+      }),
+    );
+    expect(dead).toBeDefined();
+    // Within the lease nobody else sends it …
+    const during = await attemptDueDeliveries({
+      db: t.db,
+      now: new Date(now.getTime() + leaseMs - 1),
+      senders,
+    });
+    expect(during.attempted).toBe(0);
+    // … after it, the next sweep does.
+    const after = new Date(now.getTime() + leaseMs);
+    expect((await attemptDueDeliveries({ db: t.db, now: after, senders })).succeeded).toBe(1);
+    // The dead sweep's answer arriving late neither undoes nor repeats the success.
+    await t.db.transaction((tx) =>
+      recordAttempt(tx, {
+        deliveryId: dead!.id,
+        leaseToken: dead!.leaseToken,
+        attempt: dead!.attempt,
+        attemptedAt: now,
+        statusCode: 503,
+        error: null,
+        durationMs: 1,
+        status: 'pending',
+        nextAttemptAt: new Date(now.getTime() + 5000),
+      }),
+    );
+    const [d] = await listNotificationDeliveries(t.db, { notificationIds: [id] });
+    expect(d).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      lastStatus: 200,
+      nextAttemptAt: null,
+    });
+    expect(receiver.state.received.filter((r) => r.headers['webhook-id'] === id)).toHaveLength(1);
   });
 
   it('emails the member over SMTP with the right recipient and subject', async () => {
