@@ -1,4 +1,15 @@
-import { Alert, Anchor, Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  Loader,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -7,7 +18,7 @@ import { contactName } from '../../components/contact-name';
 import { Time } from '../../components/Time';
 import { StageBadge } from '../../stages/StageBadge';
 import { ClockCountdown } from './ClockCountdown';
-import { urgencyKey } from './countdown';
+import { clockView, urgencyKey } from './countdown';
 
 const refreshMs = 60_000;
 
@@ -70,6 +81,13 @@ export function InboxPage() {
   if (error && !state) return <Alert color="red">{error.message}</Alert>;
   if (!state) return <Loader />;
   const { calendar } = state.inbox;
+  let overdue = 0;
+  let warned = 0;
+  for (const item of items) {
+    const views = item.clocks.map((c) => clockView(calendar, c, now));
+    if (views.some((v) => v.kind === 'running' && v.urgency === 'overdue')) overdue++;
+    else if (views.some((v) => v.kind === 'running' && v.urgency === 'warned')) warned++;
+  }
 
   return (
     <Stack gap="md">
@@ -80,6 +98,19 @@ export function InboxPage() {
           only.
         </Text>
       </div>
+      {items.length > 0 && (
+        <Group gap="xs" data-testid="inbox-summary">
+          <Badge color="red" variant={overdue ? 'filled' : 'light'} tt="none">
+            {overdue} overdue
+          </Badge>
+          <Badge color="orange" variant={warned ? 'filled' : 'light'} tt="none">
+            {warned} due soon
+          </Badge>
+          <Text size="sm" c="dimmed">
+            of {items.length} open lead{items.length === 1 ? '' : 's'}
+          </Text>
+        </Group>
+      )}
       {error && <Alert color="yellow">Could not refresh: {error.message}</Alert>}
       {items.length === 0 ? (
         <Card withBorder data-testid="inbox-empty">
