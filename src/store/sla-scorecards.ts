@@ -116,11 +116,13 @@ export interface HandoffClockRow {
   ownerId: string | null;
 }
 
+/** The clocks of the handoffs listHandoffs finds (joined, not looked up contact by contact). */
 export async function listHandoffClocks(
   q: Queryable,
-  contactIds: readonly string[],
+  routeStages: readonly string[],
+  from: Date,
+  to: Date,
 ): Promise<HandoffClockRow[]> {
-  if (contactIds.length === 0) return [];
   const { rows } = await q.query<{
     contact_id: string;
     handoff_seq: number;
@@ -128,9 +130,11 @@ export async function listHandoffClocks(
     state: ClockState;
     owner_id: string | null;
   }>(
-    `SELECT contact_id, handoff_seq, clause, state, owner_id FROM sla_clocks
-     WHERE contact_id = ANY($1::uuid[]) ORDER BY contact_id, handoff_seq, clause`,
-    [contactIds],
+    `SELECT s.contact_id, s.handoff_seq, s.clause, s.state, s.owner_id
+     FROM stage_transitions t
+     JOIN sla_clocks s ON s.contact_id = t.contact_id AND s.handoff_seq = t.seq
+     WHERE t.to_stage = ANY($1::text[]) AND t.occurred_at >= $2 AND t.occurred_at < $3`,
+    [routeStages, from, to],
   );
   return rows.map((r) => ({
     contactId: r.contact_id,

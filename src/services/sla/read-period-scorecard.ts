@@ -112,14 +112,15 @@ export async function readPeriodScorecard(
 ): Promise<PeriodScorecard> {
   const definitions = await loadActiveDefinitions(q);
   const { version, contract } = await contractFor(q, until);
-  const handoffs = await listHandoffs(q, routeStageKeys(definitions.stages), month.from, until);
+  const routeStages = routeStageKeys(definitions.stages);
+  const handoffs = await listHandoffs(q, routeStages, month.from, until);
   const contactIds = [...new Set(handoffs.map((h) => h.contactId))];
   const [transitions, attempts, clocks] = await Promise.all([
     listTransitionsSince(q, contactIds, month.from),
     listEventTimes(q, contactIds, salesAttemptEventType, month.from),
-    listHandoffClocks(q, contactIds),
+    listHandoffClocks(q, routeStages, month.from, until),
   ]);
-  const routeKeys = new Set(routeStageKeys(definitions.stages));
+  const routeKeys = new Set(routeStages);
   const stageOf = (key: string | null) => definitions.stages.find((s) => s.key === key) ?? null;
   const eventOf = (t: LaterTransition) => {
     const to = stageOf(t.toStage);
