@@ -18,6 +18,7 @@ import {
   generateDemo,
 } from './generate-demo.js';
 import { type SlaRows, writeSlaHistory } from './seed-sla.js';
+import { demoContract } from './sla-story.js';
 
 export { demoPassword } from './generate-demo.js';
 
@@ -124,10 +125,11 @@ export async function seedDemo(options: {
   onProgress?: DemoProgress;
 }): Promise<DemoSummary> {
   const { db, seed, asOf } = options;
-  // The clocks replay under the contract in force (version 1, the defaults, in a new workspace).
+  // The clocks replay under the demo's contract, which takes over from the one in force.
   const active = await loadActiveContract(db);
-  const demo = generateDemo({ seed, asOf, contract: active?.contract ?? null });
-  const sla: SlaRows = { demo, contractVersion: active?.version ?? null };
+  const contract = active ? demoContract(active.contract) : null;
+  const demo = generateDemo({ seed, asOf, contract });
+  const sla: SlaRows = { demo, supersedes: active?.version ?? null };
   // scrypt is slow by design and runs on libuv's thread pool: it overlaps the
   // inserts, and the hashes are filled in last (members must exist before the
   // accounts and contacts they own, so they cannot simply wait for them).

@@ -20,9 +20,10 @@ import { monthStart } from './sla-story.js';
  */
 
 export interface SlaRows {
+  /** Generated with the demo's contract (sla.contract) when one was in force. */
   demo: DemoWorkspace;
-  /** The contract version the clocks ran under; null when none is in force (no clocks then). */
-  contractVersion: number | null;
+  /** The version in force before the demo, which the demo's supersedes; null = none (no clocks then). */
+  supersedes: number | null;
 }
 
 const awayColumns: Column<DemoAwayPeriod>[] = [
@@ -64,7 +65,7 @@ export async function writeSlaHistory(
   rows: SlaRows,
   onChunk: (n: number) => void,
 ): Promise<{ clocks: number; notifications: number }> {
-  const { demo, contractVersion } = rows;
+  const { demo } = rows;
   const { sla } = demo;
   await bulkInsert(tx, 'member_away_periods', awayColumns, sla.awayPeriods, () => {});
 
@@ -85,22 +86,32 @@ export async function writeSlaHistory(
     occurredAt: sla.routing.createdAt,
   });
 
-  if (contractVersion === null) return { clocks: 0, notifications: 0 };
-  // The contract has been in force since the era began, as the clocks assume.
+  if (rows.supersedes === null || sla.contract === null) return { clocks: 0, notifications: 0 };
+  // The version in force became history long ago; the demo's, proposed by
+  // marketing and signed by both sides, took effect the day before the era.
   await tx.query(
-    `UPDATE sla_contracts SET created_at = least(created_at, $2), activated_at = least(activated_at, $2)
+    `UPDATE sla_contracts SET status = 'superseded', created_at = least(created_at, $2),
+            activated_at = least(activated_at, $2)
      WHERE version = $1`,
-    [contractVersion, sla.eraStart],
+    [rows.supersedes, demo.teams[0]!.createdAt],
   );
-  // Signed by both sides the day before, as a version takes effect (a marketing and a sales signature).
   const signer = (local: string) => demo.members.find((m) => m.email.startsWith(`${local}@`))!.id;
+  const proposed = await tx.query<{ id: string; version: number }>(
+    `INSERT INTO sla_contracts (version, document, status, created_at, activated_at, proposed_by)
+     SELECT coalesce(max(version), 0) + 1, $1, 'active', $2, $3, $4 FROM sla_contracts
+     RETURNING id, version`,
+    [
+      JSON.stringify(sla.contract),
+      new Date(sla.routing.createdAt.getTime() - 2 * 86_400_000),
+      sla.routing.createdAt,
+      signer('jordan.lee'),
+    ],
+  );
+  const { id: contractId, version: contractVersion } = proposed.rows[0]!;
   await tx.query(
     `INSERT INTO sla_contract_signatures (contract_id, member_id, side, signed_at)
-     SELECT c.id, s.member_id, s.side, $4 FROM sla_contracts c,
-       (VALUES ($2::uuid, 'marketing'), ($3::uuid, 'sales')) AS s (member_id, side)
-     WHERE c.version = $1
-     ON CONFLICT DO NOTHING`,
-    [contractVersion, signer('jordan.lee'), signer('priya.raman'), sla.routing.createdAt],
+     VALUES ($1, $2, 'marketing', $4), ($1, $3, 'sales', $4)`,
+    [contractId, signer('jordan.lee'), signer('priya.raman'), sla.routing.createdAt],
   );
 
   // The store names a handoff by its transition's seq, known only now the transitions are in.

@@ -8,6 +8,7 @@ import {
 } from '../../core/business-time/calendar.js';
 import type { RoutingDocument } from '../../core/routing/routing-rules.js';
 import { attemptOutcomes } from '../../core/sales-activity.js';
+import type { SlaContract } from '../../core/sla/contract.js';
 import type { Draft } from './activity.js';
 import { day, hour } from './journeys.js';
 import type { Random } from './random.js';
@@ -20,6 +21,19 @@ import { type Channel, countries } from './word-lists.js';
  * here but replayed by the core over the history this pace produces
  * (sla-replay.ts).
  */
+
+/**
+ * The contract the demo's two sides signed: the one in force (the defaults in
+ * a new workspace) with a quota that fits the demo's volume. The articles'
+ * five MQLs per rep suit a small team; the demo hands sales forty-odd per rep
+ * a month, so five would be met ten times over and say nothing.
+ */
+export function demoContract(inForce: SlaContract): SlaContract {
+  return {
+    ...inForce,
+    marketing: { ...inForce.marketing, mqls_per_rep: { perMonth: 30 } },
+  };
+}
 
 /** The SLA applies to leads handed over from the start of the last whole month (UTC). */
 export function slaEraStart(asOf: number): number {
