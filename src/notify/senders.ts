@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** How long one attempt may take before it counts as failed (the spec suggests seconds, not minutes). */
 export const attemptTimeoutMs = 10_000;
@@ -62,21 +62,30 @@ function describeFetchError(error: unknown): string {
   return e?.cause?.message ?? e?.cause?.code ?? e?.message ?? String(error);
 }
 
-/** Email over SMTP: a connection per message, so nothing lingers between sweeps. */
+/**
+ * Email over SMTP: a connection per message, so nothing lingers between
+ * sweeps. nodemailer is loaded on the first message, not with every `tandem`
+ * command (it takes as long to load as the web server).
+ */
 export function smtpMailer(smtp: { url: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(
-    {
-      url: smtp.url,
-      connectionTimeout: attemptTimeoutMs,
-      greetingTimeout: attemptTimeoutMs,
-      socketTimeout: attemptTimeoutMs * 2,
-    },
-    { from: smtp.from },
-  );
+  let transport: Promise<Transporter> | null = null;
+  const open = async () => {
+    const nodemailer = (await import('nodemailer')).default;
+    return nodemailer.createTransport(
+      {
+        url: smtp.url,
+        connectionTimeout: attemptTimeoutMs,
+        greetingTimeout: attemptTimeoutMs,
+        socketTimeout: attemptTimeoutMs * 2,
+      },
+      { from: smtp.from },
+    );
+  };
   return {
     async send(message) {
+      transport ??= open();
       try {
-        await transport.sendMail(message);
+        await (await transport).sendMail(message);
       } catch (error) {
         const e = error as { responseCode?: number; message?: string };
         const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
