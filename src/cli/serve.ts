@@ -82,7 +82,11 @@ export function registerServe(program: Command): void {
         app.addHook('onClose', async () => clock?.stop());
         if (opts.role === 'clock') {
           process.stdout.write(`Tandem clock is running (${ws.location})\n`);
+          // The job timers are unref'd and no socket listens here: without a
+          // handle of its own the process would exit as soon as it started.
+          const keepAlive = setInterval(() => {}, 1 << 30);
           const stopClock = async () => {
+            clearInterval(keepAlive);
             await app.close();
             await db.close();
             process.exit(0);
