@@ -365,6 +365,16 @@ describe.each(databaseTargets)('SLA API on $name', (target) => {
       }),
     ]);
     expect((await call('rep', 'GET', '/sla/scorecards')).statusCode).toBe(200);
+    // Marketing is credited with the contacts it brings in; nobody else is.
+    const byManager = await call('manager', 'POST', '/contacts', { email: 'mgr-made@acme.test' });
+    const credit = await t.db.query<{ email: string; marketer_id: string | null }>(
+      "SELECT email, marketer_id FROM contacts WHERE email IN ('mgr-made@acme.test') OR marketer_id IS NOT NULL",
+    );
+    expect(byManager.statusCode).toBe(201);
+    expect(credit.rows.find((r) => r.email === 'mgr-made@acme.test')!.marketer_id).toBeNull();
+    expect(credit.rows.filter((r) => r.marketer_id === t.members.marketer).length).toBe(
+      card.marketing.delivered,
+    );
     await refused(
       () => call('rep', 'GET', '/sla/scorecards?month=2026-13'),
       400,
