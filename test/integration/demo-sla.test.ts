@@ -252,6 +252,25 @@ describe.each(databaseTargets)('demo SLA history on $name', (target) => {
       if (n.type === 'sla.breached') expect(n.clock_state).toBe('breached');
     }
     expect(outbox.rows.some((n) => n.type === 'sla.breached' && n.member_id === null)).toBe(true);
+    // Assignments as routing announces them: the handoff brief, to the owner and the workspace.
+    const assigned = await db.query<{
+      member_id: string | null;
+      created_at: Date;
+      assigned_at: string;
+      has_brief: boolean;
+    }>(
+      `SELECT member_id, created_at, payload->>'assignedAt' AS assigned_at,
+              (payload->'brief') IS NOT NULL AS has_brief
+       FROM notifications WHERE type = 'lead.assigned'`,
+    );
+    expect(assigned.rows.filter((n) => n.member_id === null).length).toBeGreaterThan(10);
+    expect(assigned.rows.filter((n) => n.member_id !== null).length).toBe(
+      assigned.rows.filter((n) => n.member_id === null).length,
+    );
+    for (const n of assigned.rows) {
+      expect(n.has_brief).toBe(true);
+      expect(new Date(n.assigned_at)).toEqual(n.created_at);
+    }
   });
 
   it('gives reps an inbox with live countdowns and managers breaches to chase', async () => {

@@ -3,8 +3,8 @@ import { type AwaySpan, nextInstant } from '../../core/sla/away.js';
 import type { SlaClock, SlaNotification } from '../../core/sla/clocks.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Queryable } from '../../store/db.js';
-import { insertNotifications, type NewNotification } from '../../store/notifications.js';
 import type { ClockRecord } from '../../store/sla-clocks.js';
+import { announceAssignments } from '../leads/lead-notifications.js';
 import { writeSlaNotifications } from '../sla/write-sla-notifications.js';
 import { bulkInsert, type Column } from './bulk-insert.js';
 import type { DemoAwayPeriod, DemoWorkspace } from './generate-demo.js';
@@ -150,35 +150,40 @@ export async function writeSlaHistory(
       if (notification.at.getTime() >= since) notices.push({ record: clockRows[i]!, notification });
   let notifications = await writeSlaNotifications(tx, notices);
 
-  const contactName = new Map(demo.contacts.map((c) => [c.id, `${c.firstName} ${c.lastName}`]));
-  const assigned: NewNotification[] = sla.assignments
-    .filter((a) => a.at.getTime() >= since)
-    .map((a) => {
-      const handoffSeq = seqOf.get(a.handoffTransitionId)!;
-      return {
-        type: 'lead.assigned',
-        contactId: a.contactId,
-        memberId: a.ownerId,
-        dedupeKey: `lead.assigned:${a.contactId}:${handoffSeq}:${a.ownerId}`,
-        payload: {
-          contactId: a.contactId,
-          contactName: contactName.get(a.contactId),
-          reason: a.reason,
-          routingVersion,
-          rule: a.rule,
-          teamId: a.teamId,
-          strategy: sla.routing.document.rules.find((r) => r.key === a.rule)?.strategy ?? null,
-          handoffSeq,
-          assignedAt: a.at.toISOString(),
-        },
-      };
-    });
-  notifications += await insertNotifications(tx, assigned);
+  // lead.assigned with its handoff brief, as routing announces it (the brief as the lead stands now).
+  const recent = sla.assignments.filter((a) => a.at.getTime() >= since);
+  const keyOf = (a: (typeof recent)[number]) =>
+    `lead.assigned:${a.contactId}:${seqOf.get(a.handoffTransitionId)}:${a.ownerId}`;
+  notifications += await announceAssignments(
+    tx,
+    recent.map((a) => ({
+      contactId: a.contactId,
+      ownerId: a.ownerId,
+      reason: a.reason,
+      handoffSeq: seqOf.get(a.handoffTransitionId)!,
+      notifyOwner: true,
+      details: {
+        routingVersion,
+        rule: a.rule,
+        teamId: a.teamId,
+        strategy: sla.routing.document.rules.find((r) => r.key === a.rule)?.strategy ?? null,
+      },
+    })),
+    { now: demo.asOf },
+  );
+  await tx.query(
+    `UPDATE notifications n
+     SET payload = jsonb_set(n.payload, '{assignedAt}', to_jsonb(x.at)),
+         created_at = x.at::timestamptz, delivered_at = x.at::timestamptz
+     FROM unnest($1::text[], $2::text[]) AS x (key, at)
+     WHERE n.dedupe_key IN (x.key, x.key || ':*')`,
+    [recent.map(keyOf), recent.map((a) => a.at.toISOString())],
+  );
   // Rows written in this transaction carry its now(): date them when they were caused, delivered.
   await tx.query(
     `UPDATE notifications
-     SET created_at = coalesce((payload->>'at')::timestamptz, (payload->>'assignedAt')::timestamptz, created_at),
-         delivered_at = coalesce((payload->>'at')::timestamptz, (payload->>'assignedAt')::timestamptz, created_at)
+     SET created_at = coalesce((payload->>'at')::timestamptz, created_at),
+         delivered_at = coalesce((payload->>'at')::timestamptz, created_at)
      WHERE created_at = now()`,
   );
   return { clocks: clockRows.length, notifications };
