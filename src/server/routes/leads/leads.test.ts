@@ -87,6 +87,13 @@ describe.each(databaseTargets)('lead actions API on $name', (target) => {
     });
     const res = await act('otherRep', 'accept', {});
     expect(res.json()).toMatchObject({ lifecycleStage: 'sal', ownerId: t.members.otherRep });
+    // Claiming is an assignment the workspace hears of; the rep who claimed is not told.
+    const { rows } = await t.db.query<{ member_id: string | null; reason: string }>(
+      `SELECT member_id, payload->>'reason' AS reason FROM notifications
+       WHERE contact_id = $1 AND type = 'lead.assigned' AND payload->>'ownerId' = $2`,
+      [mql, t.members.otherRep],
+    );
+    expect(rows).toEqual([{ member_id: null, reason: 'claimed by OtherRep' }]);
   });
 
   it('invalid transitions answer 409 with the allowed stages', async () => {
