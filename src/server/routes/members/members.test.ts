@@ -158,4 +158,47 @@ describe.each(databaseTargets)('member availability API on $name', (target) => {
     expect(await audits('member.away_added')).toBe(2);
     expect(await audits('member.away_removed')).toBe(1);
   });
+
+  it("pauses the clocks of a rep's leads while leave covers now, and runs them again when it is removed", async () => {
+    const created = await t.request(as.marketer, {
+      method: 'POST',
+      url: '/api/v1/contacts',
+      payload: { email: 'on-leave@acme.test' },
+    });
+    const id = created.json().id as string;
+    await t.request(as.marketer, {
+      method: 'PATCH',
+      url: `/api/v1/contacts/${id}`,
+      payload: { lifecycleStage: 'mql' },
+    });
+    await t.request(as.manager, {
+      method: 'PATCH',
+      url: `/api/v1/contacts/${id}`,
+      payload: { ownerId: t.members.otherRep },
+    });
+    const states = async () =>
+      (
+        await t.db.query<{ state: string }>('SELECT state FROM sla_clocks WHERE contact_id = $1', [
+          id,
+        ])
+      ).rows.map((r) => r.state);
+    expect(await states()).toEqual(['running', 'running', 'running', 'running']);
+    const url = `/api/v1/members/${t.members.otherRep}/away-periods`;
+    const leave = await t.request(as.otherRep, {
+      method: 'POST',
+      url,
+      payload: {
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      },
+    });
+    expect(leave.statusCode).toBe(201);
+    expect(await states()).toEqual(['paused', 'paused', 'paused', 'paused']);
+    const removed = await t.request(as.manager, {
+      method: 'DELETE',
+      url: `${url}/${leave.json().id}`,
+    });
+    expect(removed.statusCode).toBe(204);
+    expect((await states()).every((s) => s === 'running' || s === 'warned')).toBe(true);
+  });
 });
