@@ -1,7 +1,6 @@
 import type { BusinessCalendar } from '../../core/business-time/calendar.js';
 import { defaultPersonas } from '../../core/definitions.js';
 import type { Role, TeamSide } from '../../core/roles.js';
-import type { RoutingDocument } from '../../core/routing/routing-rules.js';
 import { contactMatches } from '../../core/scoring/predicates.js';
 import { defaultContract, type SlaContract } from '../../core/sla/contract.js';
 import type { NewEvent } from '../../store/events.js';
@@ -12,13 +11,17 @@ import { type DemoClock, handoffClocks } from './sla-replay.js';
 import {
   awayRep,
   awayWeek,
+  type DemoAssignment,
+  type DemoSla,
   decisionAt,
   demoRouting,
   deskAttempts,
   effectiveCalendar,
+  leavePeriod,
   marketerOfChannel,
   type PacedRep,
   paceOf,
+  routedAssignment,
   slaEraStart,
   storedCalendarOf,
   waitingAge,
@@ -37,8 +40,12 @@ import {
   jobTitles,
   languageOfCountry,
   lastNames,
+  legalForm,
   type Region,
+  sizeBands,
 } from './word-lists.js';
+
+export type { DemoAssignment, DemoAwayPeriod, DemoSla } from './sla-story.js';
 
 /**
  * The demo workspace as plain rows, computed from a seed and a reference time
@@ -126,37 +133,6 @@ export interface DemoTransition {
   occurredAt: Date;
 }
 
-export interface DemoAwayPeriod {
-  id: string;
-  memberId: string;
-  startsAt: Date;
-  endsAt: Date;
-  note: string;
-  createdAt: Date;
-}
-
-/** A lead routed to its owner at its handoff (the lead.assigned the outbox heard of). */
-export interface DemoAssignment {
-  contactId: string;
-  ownerId: string;
-  handoffTransitionId: string;
-  at: Date;
-  teamId: string;
-  rule: string | null;
-  reason: string;
-}
-
-/** The SLA's life: in force from `eraStart` (the start of the last whole month, UTC). */
-export interface DemoSla {
-  eraStart: Date;
-  /** The contract the clocks ran under; null means none, so no clocks. */
-  contract: SlaContract | null;
-  routing: { id: string; document: RoutingDocument; createdAt: Date; createdBy: string };
-  awayPeriods: DemoAwayPeriod[];
-  assignments: DemoAssignment[];
-  clocks: DemoClock[];
-}
-
 export interface DemoWorkspace {
   asOf: Date;
   teams: DemoTeam[];
@@ -193,33 +169,6 @@ const memberSpecs: readonly (readonly [string, string, Role, TeamKey | null, str
   ['grace.sullivan', 'Grace Sullivan', 'sales_rep', 'americas', 'America/New_York'],
   ['marcus.johnson', 'Marcus Johnson', 'sales_rep', 'americas', 'America/Chicago'],
   ['elena.rodriguez', 'Elena Rodriguez', 'sales_rep', 'americas', 'America/Los_Angeles'],
-];
-
-const legalForm: Record<string, string> = {
-  US: 'Inc.',
-  CA: 'Inc.',
-  GB: 'Ltd',
-  IE: 'Ltd',
-  DE: 'GmbH',
-  CH: 'AG',
-  FR: 'SAS',
-  NL: 'B.V.',
-  SE: 'AB',
-  DK: 'ApS',
-  ES: 'S.L.',
-  PL: 'sp. z o.o.',
-  BR: 'Ltda.',
-  MX: 'S.A. de C.V.',
-};
-
-/** Many small companies, a few large ones: [min, max, weight]. */
-const sizeBands: readonly (readonly [number, number, number])[] = [
-  [2, 10, 10],
-  [11, 50, 30],
-  [51, 200, 30],
-  [201, 1000, 18],
-  [1001, 5000, 9],
-  [5001, 40000, 3],
 ];
 
 function sizeBand(employees: number): string {
@@ -475,18 +424,7 @@ export function generateDemo(options: {
     if (owner !== null && handoffIds.length > 0) {
       const teamId = teamIds.get(account.region)!;
       for (const h of handoffIds)
-        assignments.push({
-          contactId: id,
-          ownerId: owner,
-          handoffTransitionId: h.id,
-          at: h.occurredAt,
-          teamId,
-          rule: account.region,
-          reason:
-            account.region === 'americas'
-              ? 'rule americas (Accounts in the Americas); account owner first'
-              : 'rule emea (Accounts in EMEA); weighted by capacity',
-        });
+        assignments.push(routedAssignment(id, owner, h, account.region, teamId));
       if (contract)
         clocks.push(
           ...handoffClocks({
@@ -563,23 +501,11 @@ export function generateDemo(options: {
       contract,
       routing: {
         id: slaRng.uuid(),
-        document: demoRouting({
-          americas: teamIds.get('americas')!,
-          emea: teamIds.get('emea')!,
-        }),
+        document: demoRouting({ americas: teamIds.get('americas')!, emea: teamIds.get('emea')! }),
         createdAt: new Date(eraStart - day),
         createdBy: memberIdOf.get('priya.raman')!,
       },
-      awayPeriods: [
-        {
-          id: slaRng.uuid(),
-          memberId: away.id,
-          startsAt: new Date(leave.from),
-          endsAt: new Date(leave.to),
-          note: 'Annual leave',
-          createdAt: new Date(eraStart),
-        },
-      ],
+      awayPeriods: [leavePeriod(slaRng.uuid(), away.id, leave, eraStart)],
       assignments,
       clocks,
     },

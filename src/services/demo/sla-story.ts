@@ -12,6 +12,7 @@ import type { SlaContract } from '../../core/sla/contract.js';
 import type { Draft } from './activity.js';
 import { day, hour } from './journeys.js';
 import type { Random } from './random.js';
+import type { DemoClock } from './sla-replay.js';
 import { type Channel, countries } from './word-lists.js';
 
 /**
@@ -317,4 +318,73 @@ export function deskAttempts(rng: Random, rep: PacedRep, acceptedAt: number, end
     at = addBusinessTime(rep.workCalendar, at, Math.round(gapDays * businessDay));
   }
   return out;
+}
+
+export interface DemoAwayPeriod {
+  id: string;
+  memberId: string;
+  startsAt: Date;
+  endsAt: Date;
+  note: string;
+  createdAt: Date;
+}
+
+/** A lead routed to its owner at its handoff (the lead.assigned the outbox heard of). */
+export interface DemoAssignment {
+  contactId: string;
+  ownerId: string;
+  handoffTransitionId: string;
+  at: Date;
+  teamId: string;
+  rule: string | null;
+  reason: string;
+}
+
+/** The SLA's life: in force from `eraStart` (the start of the last whole month, UTC). */
+export interface DemoSla {
+  eraStart: Date;
+  /** The contract the clocks ran under; null means none, so no clocks. */
+  contract: SlaContract | null;
+  routing: { id: string; document: RoutingDocument; createdAt: Date; createdBy: string };
+  awayPeriods: DemoAwayPeriod[];
+  assignments: DemoAssignment[];
+  clocks: DemoClock[];
+}
+
+/** A lead handed to its owner by the demo's routing, as the outbox announces it. */
+export function routedAssignment(
+  contactId: string,
+  ownerId: string,
+  handoff: { id: string; occurredAt: Date },
+  region: 'emea' | 'americas',
+  teamId: string,
+): DemoAssignment {
+  return {
+    contactId,
+    ownerId,
+    handoffTransitionId: handoff.id,
+    at: handoff.occurredAt,
+    teamId,
+    rule: region,
+    reason:
+      region === 'americas'
+        ? 'rule americas (Accounts in the Americas); account owner first'
+        : 'rule emea (Accounts in EMEA); weighted by capacity',
+  };
+}
+
+export function leavePeriod(
+  id: string,
+  memberId: string,
+  leave: { from: number; to: number },
+  eraStart: number,
+): DemoAwayPeriod {
+  return {
+    id,
+    memberId,
+    startsAt: new Date(leave.from),
+    endsAt: new Date(leave.to),
+    note: 'Annual leave',
+    createdAt: new Date(eraStart),
+  };
 }

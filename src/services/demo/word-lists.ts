@@ -306,3 +306,30 @@ export const qualificationNotes: Record<'mql' | 'pql' | 'cql', string> = {
   pql: 'Scoring model v1: PQL criteria met',
   cql: 'Scoring model v1: CQL criteria met',
 };
+
+export const legalForm: Record<string, string> = {
+  US: 'Inc.',
+  CA: 'Inc.',
+  GB: 'Ltd',
+  IE: 'Ltd',
+  DE: 'GmbH',
+  CH: 'AG',
+  FR: 'SAS',
+  NL: 'B.V.',
+  SE: 'AB',
+  DK: 'ApS',
+  ES: 'S.L.',
+  PL: 'sp. z o.o.',
+  BR: 'Ltda.',
+  MX: 'S.A. de C.V.',
+};
+
+/** Many small companies, a few large ones: [min, max, weight]. */
+export const sizeBands: readonly (readonly [number, number, number])[] = [
+  [2, 10, 10],
+  [11, 50, 30],
+  [51, 200, 30],
+  [201, 1000, 18],
+  [1001, 5000, 9],
+  [5001, 40000, 3],
+];
