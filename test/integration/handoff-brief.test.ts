@@ -352,6 +352,11 @@ describe.each(databaseTargets)('handoff brief and lead events on $name', (target
     const c = await contactOf('hb-2');
     expect(c.lifecycle_stage).toBe('mql');
     const owner = c.owner_id === t.members.rep ? rep : otherRep;
+    // The marketing member credited with the lead hears that sales turned it down.
+    await t.db.query('UPDATE contacts SET marketer_id = $2 WHERE id = $1', [
+      c.id,
+      t.members.marketer,
+    ]);
     const res = await t.request(owner, {
       method: 'POST',
       url: `/api/v1/contacts/${c.id}/reject`,
@@ -359,8 +364,8 @@ describe.each(databaseTargets)('handoff brief and lead events on $name', (target
     });
     expect(res.statusCode).toBe(200);
     const rejected = await notes(c.id, 'lead.rejected');
-    // The owner rejected it: the workspace hears (and marketing's member, where one is credited).
-    expect(rejected.map((n) => n.memberId)).toEqual([null]);
+    // The owner rejected it: the workspace and the credited marketer hear, not the owner.
+    expect(rejected.map((n) => n.memberId)).toEqual([null, t.members.marketer]);
     expect(rejected[0]!.payload).toMatchObject({
       contactId: c.id,
       contactName: 'Ada Quinn',
