@@ -11,11 +11,7 @@ export interface BriefContact {
   lastTouch: Touch | null;
   ownerId: string | null;
   ownerName: string | null;
-  /**
-   * The marketing member credited with the lead, where the workspace records one
-   * (`contacts.marketer_id`, read through the row's JSON so this works with or
-   * without that column); only active members.
-   */
+  /** The marketing member credited with the lead (`contacts.marketer_id`), if active. */
   marketerId: string | null;
 }
 
@@ -61,7 +57,7 @@ export async function loadBriefContacts(
             c.owner_id, o.name AS owner_name, mk.id AS marketer_id
      FROM contacts c
      LEFT JOIN members o ON o.id = c.owner_id
-     LEFT JOIN members mk ON mk.id::text = to_jsonb(c) ->> 'marketer_id' AND mk.active
+     LEFT JOIN members mk ON mk.id = c.marketer_id AND mk.active
      WHERE c.id = ANY($1::uuid[])`,
     [[...new Set(contactIds)]],
   );
