@@ -42,6 +42,12 @@ const params = parseIntFlags(process.argv.slice(2), {
     max: 100_000,
     help: 'breaches per second in the window (as many warnings besides)',
   },
+  'pglite-stream-per-sec': {
+    default: 100,
+    min: 1,
+    max: 100_000,
+    help: 'breaches per second in the window on PGlite',
+  },
   'bt-ops': {
     default: 200_000,
     min: 1000,
@@ -132,7 +138,9 @@ function timedDb(db: Db, samples: number[]): Db {
 async function runTarget(target: BenchTarget) {
   const { db } = target;
   const clocks = target.name === 'postgres' ? params.clocks : params['pglite-clocks'];
-  const streamCount = params['stream-per-sec'] * params.window;
+  const perSec =
+    target.name === 'postgres' ? params['stream-per-sec'] : params['pglite-stream-per-sec'];
+  const streamCount = perSec * params.window;
   if (2 * streamCount > clocks)
     throw new Error(
       'the stream is larger than the workspace: raise --clocks or lower --stream-per-sec',
@@ -166,7 +174,16 @@ async function runTarget(target: BenchTarget) {
     onError: (_, e) => errors.push(e),
   });
   const end = windowStart.getTime() + windowMs;
+  const noticed = async () =>
+    (
+      await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM sla_clocks WHERE handoff_seq = 2 AND state = 'breached'",
+      )
+    ).rows[0]!.n;
+  // Past the window, and on until the whole stream is noticed (a job that fell behind catches up), 2 minutes at most.
   while (Date.now() < end + 6000) await new Promise((r) => setTimeout(r, 250));
+  while (Date.now() < end + 120_000 && (await noticed()) < streamCount)
+    await new Promise((r) => setTimeout(r, 1000));
   await runner.stop();
   if (errors.length > 0) throw new Error(`the clock job failed: ${String(errors[0])}`);
 
@@ -175,18 +192,16 @@ async function runTarget(target: BenchTarget) {
      FROM notifications WHERE type = 'sla.breached' AND payload->>'recipient' = 'owner'`,
   );
   const lags = rows.map((r) => Number(r.lag_ms));
-  const { rows: left } = await db.query<{ breached: number; warned: number; missed: number }>(
-    `SELECT count(*) FILTER (WHERE handoff_seq = 2 AND state = 'breached')::int AS breached,
-            count(*) FILTER (WHERE handoff_seq = 2 AND state = 'warned')::int AS warned,
-            count(*) FILTER (WHERE handoff_seq = 2 AND next_due_at <= $1)::int AS missed
-     FROM sla_clocks`,
-    [new Date(end)],
+  const { rows: left } = await db.query<{ breached: number; warned: number }>(
+    `SELECT count(*) FILTER (WHERE state = 'breached')::int AS breached,
+            count(*) FILTER (WHERE state = 'warned')::int AS warned
+     FROM sla_clocks WHERE handoff_seq = 2`,
   );
   const counts = left[0]!;
-  // Every clock of the stream was dealt with: all its breaches noticed, each once, its warnings given.
-  if (lags.length !== streamCount || counts.breached !== streamCount || counts.missed !== 0)
+  // Each breach once: a second notification for one would make more rows than breached clocks.
+  if (lags.length !== counts.breached)
     throw new Error(
-      `stream not fully noticed: ${JSON.stringify({ notified: lags.length, ...counts, streamCount })}`,
+      `breaches and their notifications differ: ${JSON.stringify({ notified: lags.length, ...counts, streamCount })}`,
     );
   const lag = {
     p50: round(percentile(lags, 50)),
@@ -200,6 +215,8 @@ async function runTarget(target: BenchTarget) {
     location: target.location,
     openClocks: clocks + 2 * streamCount,
     breaches: lags.length,
+    unnoticed: streamCount - counts.breached,
+    warned: counts.warned,
     warnings: streamCount,
     breachLagMs: lag,
     breachLagP99Ms: lag.p99,
@@ -209,7 +226,7 @@ async function runTarget(target: BenchTarget) {
       p99Ms: round(percentile(transactions, 99), 1),
       maxMs: round(Math.max(...transactions), 1),
     },
-    goal: { ...goal, met: lag.p99 <= goal.atMost },
+    goal: { ...goal, met: lag.p99 <= goal.atMost && counts.breached === streamCount },
     seedSeconds: round(seedMs / 1000, 1),
     streamSeedSeconds: round(streamSeedMs / 1000, 1),
   };
@@ -237,7 +254,7 @@ const rows: Cell[][] = reports.map((r) =>
 );
 const tables: Table[] = [
   {
-    title: `Breach detection lag (noticed − due) over a ${params.window} s window, ${params['stream-per-sec']} breaches/s and as many warnings, the real clock job`,
+    title: `Breach detection lag (noticed − due) over a ${params.window} s window, ${params['stream-per-sec']} breaches/s on PostgreSQL and ${params['pglite-stream-per-sec']} on PGlite, as many warnings, the real clock job`,
     columns: [
       'target',
       'open clocks',
