@@ -6,11 +6,11 @@ import {
   announceStageChange,
 } from '../../src/services/leads/lead-notifications.js';
 import { loadActiveDefinitions } from '../../src/services/lifecycle/active-definitions.js';
-import { activateRoutingVersion } from '../../src/services/routing/activate-routing-version.js';
 import { explainContactScore } from '../../src/services/scoring/explain-contact-score.js';
-import { findMemberById, findTeamByName } from '../../src/store/members.js';
+import { findMemberById } from '../../src/store/members.js';
 import { listNotifications, type StoredNotification } from '../../src/store/notifications.js';
 import { databaseTargets } from '../support/databases.js';
+import { createIngestKey, routeInboundRoundRobin } from '../support/lead-desk.js';
 import { type Caller, startTestApp, type TestApp } from '../support/test-app.js';
 
 const MINUTE = 60_000;
@@ -33,23 +33,11 @@ describe.each(databaseTargets)('handoff brief and lead events on $name', (target
 
   beforeAll(async () => {
     t = await startTestApp(target);
-    const admin = await t.signIn('admin');
-    writeKey = (
-      await t.request(admin, {
-        method: 'POST',
-        url: '/api/v1/api-keys',
-        payload: { name: 'site', scopes: ['ingest'] },
-      })
-    ).json().key;
+    writeKey = await createIngestKey(t);
     manager = await t.signIn('manager');
     rep = await t.signIn('rep');
     otherRep = await t.signIn('otherRep');
-    const teamId = (await findTeamByName(t.db, 'Inbound'))!.id;
-    await activateRoutingVersion({
-      db: t.db,
-      actor: memberActor((await findMemberById(t.db, t.members.manager))!),
-      document: { rules: [], fallback: { teamId, strategy: 'round_robin' } },
-    });
+    await routeInboundRoundRobin(t);
   });
   afterAll(async () => t?.close());
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../support/databases.js';
+import { createIngestKey, qualifyingEvents } from '../support/lead-desk.js';
 import { type Caller, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -15,14 +16,7 @@ describe.each(databaseTargets)('lead lifecycle on $name', (target) => {
   let manager: Caller;
   beforeAll(async () => {
     t = await startTestApp(target);
-    const admin = await t.signIn('admin');
-    writeKey = (
-      await t.request(admin, {
-        method: 'POST',
-        url: '/api/v1/api-keys',
-        payload: { name: 'site', scopes: ['ingest'] },
-      })
-    ).json().key;
+    writeKey = await createIngestKey(t);
     rep = await t.signIn('rep');
     manager = await t.signIn('manager');
   });
@@ -38,18 +32,8 @@ describe.each(databaseTargets)('lead lifecycle on $name', (target) => {
     expect(res.statusCode).toBe(200);
   }
 
-  /** Enough fit (director in marketing) and engagement (demo request, contact form, pricing) for MQL. */
   async function qualifyingActivity(userId: string, email: string) {
-    await track([
-      {
-        type: 'identify',
-        userId,
-        traits: { email, title: 'Head of Demand Generation', department: 'marketing' },
-      },
-      { type: 'track', userId, event: 'Form Submitted', properties: { form: 'demo-request' } },
-      { type: 'track', userId, event: 'Form Submitted', properties: { form: 'contact-us' } },
-      ...[1, 2, 3].map(() => ({ type: 'page', userId, properties: { path: '/pricing' } })),
-    ]);
+    await track(qualifyingEvents(userId, email));
     const { rows } = await t.db.query<{ contact_id: string }>(
       "SELECT contact_id FROM contact_identities WHERE kind = 'user_id' AND value = $1",
       [userId],

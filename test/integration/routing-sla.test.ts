@@ -20,6 +20,7 @@ import { openPostgres } from '../../src/store/node-postgres/driver.js';
 import { listNotifications } from '../../src/store/notifications.js';
 import { insertClocks, listContactClocks } from '../../src/store/sla-clocks.js';
 import { databaseTargets } from '../support/databases.js';
+import { createIngestKey, qualifyingEvents } from '../support/lead-desk.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { type Caller, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -42,14 +43,7 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
 
   beforeAll(async () => {
     t = await startTestApp(target);
-    const admin = await t.signIn('admin');
-    writeKey = (
-      await t.request(admin, {
-        method: 'POST',
-        url: '/api/v1/api-keys',
-        payload: { name: 'site', scopes: ['ingest'] },
-      })
-    ).json().key;
+    writeKey = await createIngestKey(t);
     rep = await t.signIn('rep');
     manager = await t.signIn('manager');
     teamId = (await findTeamByName(t.db, 'Inbound'))!.id;
@@ -70,18 +64,7 @@ describe.each(databaseTargets)('routing and SLA clocks on $name', (target) => {
       method: 'POST',
       url: '/v1/batch',
       headers: { authorization: `Bearer ${writeKey}` },
-      payload: {
-        batch: [
-          {
-            type: 'identify',
-            userId,
-            traits: { email, title: 'Head of Demand Generation', department: 'marketing' },
-          },
-          { type: 'track', userId, event: 'Form Submitted', properties: { form: 'demo-request' } },
-          { type: 'track', userId, event: 'Form Submitted', properties: { form: 'contact-us' } },
-          ...[1, 2, 3].map(() => ({ type: 'page', userId, properties: { path: '/pricing' } })),
-        ],
-      },
+      payload: { batch: qualifyingEvents(userId, email) },
     });
     expect(res.statusCode).toBe(200);
     const { rows } = await t.db.query<{ id: string; lifecycle_stage: string }>(

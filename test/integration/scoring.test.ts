@@ -18,6 +18,7 @@ import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace
 import { loadScoringEvents, loadScoringInputs } from '../../src/store/contact-scores.js';
 import type { Db } from '../../src/store/db.js';
 import { databaseTargets } from '../support/databases.js';
+import { createIngestKey } from '../support/lead-desk.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -60,14 +61,7 @@ describe.each(databaseTargets)('scoring on $name', (target) => {
     let writeKey: string;
     beforeAll(async () => {
       t = await startTestApp(target);
-      const admin = await t.signIn('admin');
-      writeKey = (
-        await t.request(admin, {
-          method: 'POST',
-          url: '/api/v1/api-keys',
-          payload: { name: 'site', scopes: ['ingest'] },
-        })
-      ).json().key;
+      writeKey = await createIngestKey(t);
     });
     afterAll(async () => t?.close());
 

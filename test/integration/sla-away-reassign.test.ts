@@ -9,13 +9,13 @@ import { defaultContract } from '../../src/core/sla/contract.js';
 import { startJobs } from '../../src/jobs/runner.js';
 import { slaClockJob } from '../../src/jobs/sla-clock-job.js';
 import { addAwayPeriod } from '../../src/services/members/add-away-period.js';
-import { activateRoutingVersion } from '../../src/services/routing/activate-routing-version.js';
 import { reassignBreachedLeads } from '../../src/services/sla/reassign-breached-leads.js';
 import { sweepDueClocks } from '../../src/services/sla/sweep-due-clocks.js';
-import { findMemberById, findTeamByName } from '../../src/store/members.js';
+import { findMemberById } from '../../src/store/members.js';
 import { listNotifications } from '../../src/store/notifications.js';
 import { insertContract, listContactClocks } from '../../src/store/sla-clocks.js';
 import { databaseTargets } from '../support/databases.js';
+import { createIngestKey, qualifyingEvents, routeInboundRoundRobin } from '../support/lead-desk.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -33,24 +33,11 @@ const berlin = defaultCalendar('Europe/Berlin');
 describe.each(databaseTargets)('SLA clocks, leave and reassignment on $name', (target) => {
   let t: TestApp;
   let writeKey: string;
-  let teamId: string;
 
   beforeAll(async () => {
     t = await startTestApp(target);
-    const admin = await t.signIn('admin');
-    writeKey = (
-      await t.request(admin, {
-        method: 'POST',
-        url: '/api/v1/api-keys',
-        payload: { name: 'site', scopes: ['ingest'] },
-      })
-    ).json().key;
-    teamId = (await findTeamByName(t.db, 'Inbound'))!.id;
-    await activateRoutingVersion({
-      db: t.db,
-      actor: memberActor((await findMemberById(t.db, t.members.manager))!),
-      document: { rules: [], fallback: { teamId, strategy: 'round_robin' } },
-    });
+    writeKey = await createIngestKey(t);
+    await routeInboundRoundRobin(t);
   });
   afterAll(async () => t?.close());
 
@@ -59,22 +46,7 @@ describe.each(databaseTargets)('SLA clocks, leave and reassignment on $name', (t
       method: 'POST',
       url: '/v1/batch',
       headers: { authorization: `Bearer ${writeKey}` },
-      payload: {
-        batch: [
-          {
-            type: 'identify',
-            userId,
-            traits: {
-              email: `${userId}@acme.test`,
-              title: 'Head of Demand Generation',
-              department: 'marketing',
-            },
-          },
-          { type: 'track', userId, event: 'Form Submitted', properties: { form: 'demo-request' } },
-          { type: 'track', userId, event: 'Form Submitted', properties: { form: 'contact-us' } },
-          ...[1, 2, 3].map(() => ({ type: 'page', userId, properties: { path: '/pricing' } })),
-        ],
-      },
+      payload: { batch: qualifyingEvents(userId, `${userId}@acme.test`) },
     });
     expect(res.statusCode).toBe(200);
     const { rows } = await t.db.query<{ id: string; owner_id: string | null }>(

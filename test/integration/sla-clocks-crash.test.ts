@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,12 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.js';
 import { openPglite } from '../../src/store/pglite/driver.js';
 import { databaseTargets } from '../support/databases.js';
-import { startCli, waitForLine } from '../support/run-cli.js';
 import {
   clockOutcome,
+  databaseUrlOf,
+  dueStream,
+  everyClockBreached,
   seedDueClocks,
   seedSlaWorkspace,
-  withoutPipeliningNotice,
+  startClockProcess,
+  waitForBreaches,
 } from '../support/sla-fixtures.js';
 
 /**
@@ -40,10 +42,7 @@ describe.each(databaseTargets)('SLA clocks across SIGKILL on $name', (target) =>
     let reopen: () => Promise<Db>;
     if (target.name === 'postgres') {
       db = await target.open();
-      const { rows } = await db.query<{ name: string }>('SELECT current_database() AS name');
-      const url = new URL(process.env.TANDEM_TEST_DATABASE_URL!);
-      url.pathname = `/${rows[0]!.name}`;
-      env = { DATABASE_URL: url.toString() };
+      env = { DATABASE_URL: await databaseUrlOf(db) };
       reopen = async () => db;
     } else {
       const pgdata = path.join(dataDir, 'pgdata');
@@ -57,31 +56,15 @@ describe.each(databaseTargets)('SLA clocks across SIGKILL on $name', (target) =>
     const count = target.name === 'postgres' ? 2000 : 1200;
     const first = Date.now() + 20 * SECOND;
     const span = 50 * SECOND;
-    const dueTimes = Array.from(
-      { length: count },
-      (_, i) => new Date(first + Math.floor((i * span) / count)),
-    );
-    await seedDueClocks(db, ws, dueTimes);
+    await seedDueClocks(db, ws, dueStream(count, first, span));
     if (target.name === 'pglite') await db.close();
 
-    const start = async (): Promise<{ child: ChildProcess; errors: () => string }> => {
-      const child = startCli(['serve', '--role', 'clock'], env);
-      let errors = '';
-      child.stderr!.on('data', (d) => (errors += d));
-      await waitForLine(child, /Tandem clock is running/, 90 * SECOND);
-      return { child, errors: () => withoutPipeliningNotice(errors) };
-    };
     const until = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
 
-    let server = await start();
+    let server = await startClockProcess(env);
     if (target.name === 'postgres') {
       // Killed once a good part of the breaches are in, while the stream goes on.
-      const deadline = Date.now() + 90 * SECOND;
-      while (Date.now() < deadline) {
-        const { breached } = await clockOutcome(db, ws);
-        if (breached >= count * 0.3) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await waitForBreaches(db, ws, count * 0.3, 90 * SECOND, 100);
     } else {
       await until(Math.max(first + span / 2, Date.now() + 2 * SECOND));
     }
@@ -99,14 +82,10 @@ describe.each(databaseTargets)('SLA clocks across SIGKILL on $name', (target) =>
     expect(atKill.duplicates).toBe(0);
     if (target.name === 'pglite') await db.close();
 
-    server = await start();
+    server = await startClockProcess(env);
     // Past the last due time, with time for the backlog of the seconds it was down.
     await until(Math.max(first + span, killedAt, Date.now()) + 5 * SECOND);
-    if (target.name === 'postgres') {
-      const deadline = Date.now() + 60 * SECOND;
-      while ((await clockOutcome(db, ws)).breached < count && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 200));
-    }
+    if (target.name === 'postgres') await waitForBreaches(db, ws, count, 60 * SECOND);
     const stopped = new Promise((r) => server.child.once('exit', r));
     server.child.kill('SIGTERM');
     await stopped;
@@ -114,15 +93,7 @@ describe.each(databaseTargets)('SLA clocks across SIGKILL on $name', (target) =>
 
     db = await reopen();
     try {
-      expect(await clockOutcome(db, ws)).toEqual({
-        clocks: count,
-        breached: count,
-        open: 0,
-        duplicates: 0,
-        ownerMissing: 0,
-        managerMissing: 0,
-        wrongInstant: 0,
-      });
+      expect(await clockOutcome(db, ws)).toEqual(everyClockBreached(count));
       // Nothing left for a sweep: no clock still in the due index.
       const { rows } = await db.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM sla_clocks WHERE next_due_at IS NOT NULL',

@@ -2,12 +2,15 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.js';
 import { databaseTargets } from '../support/databases.js';
-import { startCli, waitForLine } from '../support/run-cli.js';
 import {
   clockOutcome,
+  databaseUrlOf,
+  dueStream,
+  everyClockBreached,
   seedDueClocks,
   seedSlaWorkspace,
-  withoutPipeliningNotice,
+  startClockProcess,
+  waitForBreaches,
 } from '../support/sla-fixtures.js';
 
 /**
@@ -31,46 +34,24 @@ describe.skipIf(!postgres)('SLA clocks with two clock processes on one PostgreSQ
 
   it('notifies every breach once, within 5 s of its due time', async () => {
     db = await postgres!.open();
-    const { rows } = await db.query<{ name: string }>('SELECT current_database() AS name');
-    const url = new URL(process.env.TANDEM_TEST_DATABASE_URL!);
-    url.pathname = `/${rows[0]!.name}`;
+    const env = { DATABASE_URL: await databaseUrlOf(db) };
     const ws = await seedSlaWorkspace(db);
 
-    const errors: string[] = [];
-    const start = async (n: number) => {
-      const child = startCli(['serve', '--role', 'clock'], { DATABASE_URL: url.toString() });
-      children.push(child);
-      errors[n] = '';
-      child.stderr!.on('data', (d) => (errors[n] += d));
-      await waitForLine(child, /Tandem clock is running/, 90 * SECOND);
-    };
-    await Promise.all([start(0), start(1)]);
+    const servers = await Promise.all(
+      [0, 1].map(() => startClockProcess(env, (child) => children.push(child))),
+    );
 
     // Both are up: 400 clocks due over the next 3–13 s, warned at once (their
     // warnings are an hour before), so the two race for warnings and breaches alike.
     const count = 400;
     const first = Date.now() + 3 * SECOND;
     const span = 10 * SECOND;
-    const dueTimes = Array.from(
-      { length: count },
-      (_, i) => new Date(first + Math.floor((i * span) / count)),
-    );
-    await seedDueClocks(db, ws, dueTimes);
+    await seedDueClocks(db, ws, dueStream(count, first, span));
 
     await new Promise((r) => setTimeout(r, first + span + 5 * SECOND - Date.now()));
-    const deadline = Date.now() + 30 * SECOND;
-    while ((await clockOutcome(db, ws)).breached < count && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 200));
+    await waitForBreaches(db, ws, count, 30 * SECOND);
 
-    expect(await clockOutcome(db, ws)).toEqual({
-      clocks: count,
-      breached: count,
-      open: 0,
-      duplicates: 0,
-      ownerMissing: 0,
-      managerMissing: 0,
-      wrongInstant: 0,
-    });
+    expect(await clockOutcome(db, ws)).toEqual(everyClockBreached(count));
     const { rows: lag } = await db.query<{
       n: number;
       early: number;
@@ -93,6 +74,6 @@ describe.skipIf(!postgres)('SLA clocks with two clock processes on one PostgreSQ
     expect(lag[0]!.warnings).toBe(count);
     // Both processes are still up, and neither reported a failure.
     expect(children.map((c) => c.exitCode)).toEqual([null, null]);
-    expect(errors.map(withoutPipeliningNotice)).toEqual(['', '']);
+    expect(servers.map((s) => s.errors())).toEqual(['', '']);
   }, 240_000);
 });

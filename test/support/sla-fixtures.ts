@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import type { BusinessCalendar } from '../../src/core/business-time/calendar.js';
 import { startClocks } from '../../src/core/sla/clocks.js';
 import { defaultContract } from '../../src/core/sla/contract.js';
@@ -6,6 +7,7 @@ import type { Db } from '../../src/store/db.js';
 import { setMemberCalendar } from '../../src/store/member-calendars.js';
 import { insertMember, insertTeam } from '../../src/store/members.js';
 import { insertClocks } from '../../src/store/sla-clocks.js';
+import { startCli, waitForLine } from './run-cli.js';
 
 /** Every hour of every day: a due time is then the window after the start, whatever the day. */
 export const alwaysOpen: BusinessCalendar = {
@@ -136,4 +138,68 @@ export function withoutPipeliningNotice(stderr: string): string {
     )
     .join('\n')
     .trim();
+}
+
+/** `count` due times spread evenly over `spanMs` from `first`: a steady stream of breaches. */
+export function dueStream(count: number, first: number, spanMs: number): Date[] {
+  return Array.from(
+    { length: count },
+    (_, i) => new Date(first + Math.floor((i * spanMs) / count)),
+  );
+}
+
+/** What `clockOutcome` says once each of `count` seeded clocks has breached, each told once, at its due time. */
+export function everyClockBreached(count: number): ClockOutcome {
+  return {
+    clocks: count,
+    breached: count,
+    open: 0,
+    duplicates: 0,
+    ownerMissing: 0,
+    managerMissing: 0,
+    wrongInstant: 0,
+  };
+}
+
+/** Polls until at least `breached` of the seeded clocks have breached, or `withinMs` has passed. */
+export async function waitForBreaches(
+  db: Db,
+  ws: SlaWorkspace,
+  breached: number,
+  withinMs: number,
+  pollMs = 200,
+): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while ((await clockOutcome(db, ws)).breached < breached && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, pollMs));
+}
+
+/** The URL of the PostgreSQL database `db` is open on (a test target's own), for a child process. */
+export async function databaseUrlOf(db: Db): Promise<string> {
+  const { rows } = await db.query<{ name: string }>('SELECT current_database() AS name');
+  const url = new URL(process.env.TANDEM_TEST_DATABASE_URL!);
+  url.pathname = `/${rows[0]!.name}`;
+  return url.toString();
+}
+
+export interface ClockProcess {
+  child: ChildProcess;
+  /** What it wrote to stderr so far, but for the pipelining notice. */
+  errors(): string;
+}
+
+/**
+ * A real `tandem serve --role clock` process, once it says it is running.
+ * `spawned` hears of the child first, so a caller can kill one that never starts.
+ */
+export async function startClockProcess(
+  env: Record<string, string>,
+  spawned: (child: ChildProcess) => void = () => {},
+): Promise<ClockProcess> {
+  const child = startCli(['serve', '--role', 'clock'], env);
+  spawned(child);
+  let errors = '';
+  child.stderr!.on('data', (d) => (errors += d));
+  await waitForLine(child, /Tandem clock is running/, 90_000);
+  return { child, errors: () => withoutPipeliningNotice(errors) };
 }
