@@ -1,7 +1,7 @@
 import { AppError } from '../../core/app-error.js';
+import { type CoSignedDocument, coSign, signerOf } from '../../core/co-signing.js';
 import { personasMatchAlike } from '../../core/definitions-document.js';
-import { can } from '../../core/policy.js';
-import { type Actor, sideOfRole, type TeamSide } from '../../core/roles.js';
+import type { Actor, TeamSide } from '../../core/roles.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Db, Tx } from '../../store/db.js';
 import { insertSignature, listSignatures } from '../../store/definition-signatures.js';
@@ -10,36 +10,14 @@ import { insertRematch, stopRunningRematches } from '../../store/personas.js';
 import { findStageVersion } from '../../store/stages.js';
 import { type DefinitionsVersion, describeVersions } from './definitions-version.js';
 
+const definitionsDocument: CoSignedDocument = { action: 'definitions.sign', name: 'definitions' };
+
 export interface SignedDefinitions {
   version: DefinitionsVersion;
   /** This signature put the version in force. */
   tookEffect: boolean;
   /** Contacts must be matched to personas again (run it with rematchPersonas after commit). */
   rematch: boolean;
-}
-
-/** Who signs, and for which side: their own, or, for an admin, the one they name. */
-function signerOf(
-  actor: Actor,
-  requested: TeamSide | undefined,
-): { memberId: string; side: TeamSide } {
-  // Not even an admin-scoped key, nor the system: a signature names the person who agreed.
-  if (actor.kind === 'api_key')
-    throw new AppError('forbidden', 'An API key cannot sign: a signature speaks for a member');
-  if (actor.kind !== 'member')
-    throw new AppError('forbidden', 'Only a member can sign definitions');
-  const own = sideOfRole(actor.role);
-  if (own === 'both' && requested === undefined)
-    throw new AppError('validation_failed', 'An admin must say which side they sign for', {
-      fields: [{ field: 'side', message: 'is required for an admin: marketing or sales' }],
-    });
-  const side = requested ?? (own === 'both' ? 'sales' : own);
-  if (!can(actor, { action: 'definitions.sign', side }))
-    throw new AppError(
-      'forbidden',
-      `A ${actor.role.replace('_', ' ')} signs for ${own}, not for ${side}`,
-    );
-  return { memberId: actor.id, side };
 }
 
 /**
@@ -57,7 +35,8 @@ export async function signDefinitions(input: {
   note?: string | null;
 }): Promise<SignedDefinitions> {
   const { actor } = input;
-  const { memberId, side } = signerOf(actor, input.side);
+  const signer = signerOf(definitionsDocument, actor, input.side);
+  const { memberId, side } = signer;
   return input.db.transaction(async (tx) => {
     const open = await lockOpenVersions(tx);
     const target = await findStageVersion(tx, input.versionId);
@@ -72,11 +51,11 @@ export async function signDefinitions(input: {
       throw new AppError('conflict', `Version ${target.version} ${why}`);
     }
     const signatures = (await listSignatures(tx, [target.id])).get(target.id) ?? [];
-    const mine = signatures.find((s) => s.member.id === memberId);
-    if (mine)
+    const outcome = coSign(signatures, signer);
+    if (outcome.kind === 'already_signed')
       throw new AppError(
         'conflict',
-        `You already signed version ${target.version} (for ${mine.side}); a second signature must come from another member`,
+        `You already signed version ${target.version} (for ${outcome.side}); a second signature must come from another member`,
       );
     await insertSignature(tx, {
       versionId: target.id,
@@ -90,13 +69,8 @@ export async function signDefinitions(input: {
       subjectId: target.id,
       changes: { version: target.version, side, note: input.note ?? null },
     });
-    const sides = new Set([...signatures.map((s) => s.side), side]);
-    let tookEffect = false;
-    let rematch = false;
-    if (sides.has('marketing') && sides.has('sales')) {
-      tookEffect = true;
-      rematch = await putInForce(tx, actor, target.id, open);
-    }
+    const tookEffect = outcome.takesEffect;
+    const rematch = tookEffect && (await putInForce(tx, actor, target.id, open));
     const version = await findStageVersion(tx, target.id);
     return { version: (await describeVersions(tx, [version!]))[0]!, tookEffect, rematch };
   });
