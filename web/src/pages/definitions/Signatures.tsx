@@ -1,49 +1,15 @@
-import { Badge, Group, Text } from '@mantine/core';
-import { formatAbsolute } from '../../components/Time';
-import type { DefinitionsVersion, Side } from './types';
-
-export const sides: Side[] = ['marketing', 'sales'];
+import { Text } from '@mantine/core';
+import { SignatureBadges } from '../../components/Signatures';
+import type { DefinitionsVersion } from './types';
 
 /** Who signed for each side, and when; a side nobody signed yet says so. */
 export function Signatures({ version }: { version: DefinitionsVersion }) {
-  if (version.status !== 'proposed' && version.signatures.length === 0)
-    return (
-      <Text size="sm" c="dimmed" data-testid="signatures">
-        none: the definitions the workspace started with
-      </Text>
-    );
   return (
-    <Group gap="xs" data-testid="signatures">
-      {sides.map((side) => {
-        const signed = version.signatures.filter((s) => s.side === side);
-        if (signed.length === 0)
-          return (
-            <Badge
-              key={side}
-              color="gray"
-              variant="outline"
-              tt="none"
-              data-testid="signature-missing"
-              data-side={side}
-            >
-              {side}: not signed
-            </Badge>
-          );
-        return signed.map((s) => (
-          <Badge
-            key={s.member.id}
-            color="green"
-            variant="light"
-            tt="none"
-            data-testid="signature"
-            data-side={side}
-            title={s.note ?? undefined}
-          >
-            {side}: {s.member.name}, {formatAbsolute(s.signedAt)}
-          </Badge>
-        ));
-      })}
-    </Group>
+    <SignatureBadges
+      signatures={version.signatures}
+      proposed={version.status === 'proposed'}
+      none="none: the definitions the workspace started with"
+    />
   );
 }
 

@@ -5,7 +5,6 @@ import {
   Card,
   Group,
   List,
-  SegmentedControl,
   Stack,
   Table,
   Text,
@@ -14,12 +13,10 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
-import type { SlaContract, SlaContractVersion, SlaSide } from '../../api/sla-types';
-import { useSession } from '../../auth/session';
+import type { SlaContract, SlaContractVersion } from '../../api/sla-types';
+import { SignatureBadges, SignControl } from '../../components/Signatures';
 import { formatAbsolute } from '../../components/Time';
 import { ContractSides } from './ContractSides';
-
-const sides: SlaSide[] = ['marketing', 'sales'];
 
 export const statusColors: Record<SlaContractVersion['status'], string> = {
   active: 'green',
@@ -56,94 +53,28 @@ export function ProblemAlert({ error, testId }: { error: Error; testId: string }
 }
 
 export function ContractSignatures({ version }: { version: SlaContractVersion }) {
-  if (version.signatures.length === 0 && version.status !== 'proposed')
-    return (
-      <Text size="sm" c="dimmed" data-testid="signatures">
-        none: the defaults the workspace started with
-      </Text>
-    );
   return (
-    <Group gap="xs" data-testid="signatures">
-      {sides.map((side) => {
-        const signed = version.signatures.filter((s) => s.side === side);
-        if (signed.length === 0)
-          return (
-            <Badge
-              key={side}
-              color="gray"
-              variant="outline"
-              tt="none"
-              data-testid="signature-missing"
-              data-side={side}
-            >
-              {side}: not signed
-            </Badge>
-          );
-        return signed.map((s) => (
-          <Badge
-            key={s.member.id}
-            color="green"
-            variant="light"
-            tt="none"
-            data-testid="signature"
-            data-side={side}
-          >
-            {side}: {s.member.name}, {formatAbsolute(s.signedAt)}
-          </Badge>
-        ));
-      })}
-    </Group>
+    <SignatureBadges
+      signatures={version.signatures}
+      proposed={version.status === 'proposed'}
+      none="none: the defaults the workspace started with"
+    />
   );
 }
 
-function SignControl({ version, onSigned }: { version: SlaContractVersion; onSigned(): void }) {
-  const { member } = useSession();
-  const missing = sides.find((s) => !version.signatures.some((x) => x.side === s)) ?? 'marketing';
-  const [adminSide, setAdminSide] = useState<SlaSide>(missing);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  if (!member) return null;
-  const mine = version.signatures.find((s) => s.member.id === member.id);
-  if (mine)
-    return (
-      <Text size="sm" data-testid="signed-by-me">
-        You signed for {mine.side} on {formatAbsolute(mine.signedAt)}.
-      </Text>
-    );
-  const side: SlaSide =
-    member.role === 'admin' ? adminSide : member.role === 'marketing' ? 'marketing' : 'sales';
-  const sign = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/v1/sla/contracts/${version.version}/sign`, {
-        method: 'POST',
-        body: member.role === 'admin' ? { side } : {},
-      });
-      onSigned();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+function SignContract({ version, onSigned }: { version: SlaContractVersion; onSigned(): void }) {
   return (
-    <Stack gap="xs">
-      <Group gap="sm">
-        {member.role === 'admin' && (
-          <SegmentedControl
-            data={sides.map((s) => ({ value: s, label: `for ${s}` }))}
-            value={adminSide}
-            onChange={(v) => setAdminSide(v as SlaSide)}
-            data-testid="sign-side"
-          />
-        )}
-        <Button onClick={() => void sign()} loading={busy} data-testid="sign-button">
-          Sign for {side}
-        </Button>
-      </Group>
-      {error && <ProblemAlert error={error} testId="sign-error" />}
-    </Stack>
+    <SignControl
+      signatures={version.signatures}
+      sign={async (choice) => {
+        await api(`/api/v1/sla/contracts/${version.version}/sign`, {
+          method: 'POST',
+          body: choice,
+        });
+        onSigned();
+      }}
+      showError={(error) => <ProblemAlert error={error} testId="sign-error" />}
+    />
   );
 }
 
@@ -169,7 +100,7 @@ export function ProposalCard({
         </Text>
         <ContractSides document={version.document} />
         <ContractSignatures version={version} />
-        <SignControl version={version} onSigned={onSigned} />
+        <SignContract version={version} onSigned={onSigned} />
       </Stack>
     </Card>
   );
