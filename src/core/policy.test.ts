@@ -90,6 +90,7 @@ const matrix: [string, Permission, [boolean, boolean, boolean, boolean]][] = [
   ['read scoring models and explanations', { action: 'scoring.read' }, [true, true, true, true]],
   ['draft and activate scoring models', { action: 'scoring.manage' }, [true, true, true, false]],
   ['manage routing rules', { action: 'routing.manage' }, [true, false, true, false]],
+  ['set the plan', { action: 'plan.manage' }, [true, true, true, false]],
   ['read the SLA contract and scorecards', { action: 'sla.read' }, [true, true, true, true]],
   ['propose an SLA contract', { action: 'sla.propose' }, [true, true, true, false]],
   [

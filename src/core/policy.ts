@@ -52,7 +52,9 @@ export type Permission =
   /** The breached clocks of open leads, to chase or reassign them. */
   | { action: 'sla.read_breaches' }
   /** Webhook and Slack endpoints: where workspace events go, their secrets and delivery logs. */
-  | { action: 'notifications.manage' };
+  | { action: 'notifications.manage' }
+  /** The shared plan's monthly revenue targets. */
+  | { action: 'plan.manage' };
 
 type Action = Permission['action'];
 
@@ -157,6 +159,9 @@ export function can(actor: Actor, permission: Permission): boolean {
     // Where the workspace's events go is for those who run sales and the workspace.
     case 'notifications.manage':
       return role === 'sales_manager';
+    // The plan is agreed between the teams: marketing and the sales manager set its targets, not a rep.
+    case 'plan.manage':
+      return role === 'marketing' || role === 'sales_manager';
     case 'ingest':
     case 'member.manage':
     case 'api_key.manage':
@@ -204,6 +209,7 @@ const actionPhrases: Record<Action, string> = {
   'sla.propose': 'propose an SLA contract',
   'sla.sign': 'sign the SLA contract for that side',
   'sla.read_breaches': 'read the SLA breaches',
+  'plan.manage': "set the plan's revenue targets",
 };
 
 function describeActor(actor: Actor): string {
