@@ -11,11 +11,19 @@ import { ComingPage, comingAreas } from './pages/ComingPage';
 import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { FeedbackPage } from './pages/FeedbackPage';
 import { ImportPage } from './pages/ImportPage';
 import { InboxPage } from './pages/inbox/InboxPage';
 import { ModelEditorPage } from './pages/ModelEditorPage';
 import { PersonasPage } from './pages/PersonasPage';
+import { AttributionPage } from './pages/reports/AttributionPage';
+import { FunnelPage } from './pages/reports/FunnelPage';
+import { LeadQualityPage } from './pages/reports/LeadQualityPage';
+import { PlanPage } from './pages/reports/PlanPage';
+import { ReportsIndexPage } from './pages/reports/ReportsIndexPage';
+import { ScoringReportPage } from './pages/reports/ScoringReportPage';
+import { VelocityPage } from './pages/reports/VelocityPage';
 import { ScoringPage } from './pages/ScoringPage';
 import { SignInPage } from './pages/SignInPage';
 import { NotificationSettingsPage } from './pages/settings/NotificationSettingsPage';
@@ -46,7 +54,7 @@ function App() {
       <Route path="/signin" element={<SignInPage />} />
       <Route element={<RequireMember />}>
         <Route element={<Shell />}>
-          <Route path="/" element={<Navigate to="/contacts" replace />} />
+          <Route path="/" element={<DashboardPage />} />
           <Route path="/contacts" element={<ContactsPage />} />
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/accounts" element={<AccountsPage />} />
@@ -61,6 +69,13 @@ function App() {
           <Route path="/sla" element={<ContractPage />} />
           <Route path="/sla/breaches" element={<BreachesPage />} />
           <Route path="/sla/scorecards" element={<ScorecardsPage />} />
+          <Route path="/reports" element={<ReportsIndexPage />} />
+          <Route path="/reports/funnel" element={<FunnelPage />} />
+          <Route path="/reports/velocity" element={<VelocityPage />} />
+          <Route path="/reports/lead-quality" element={<LeadQualityPage />} />
+          <Route path="/reports/scoring" element={<ScoringReportPage />} />
+          <Route path="/reports/attribution" element={<AttributionPage />} />
+          <Route path="/plan" element={<PlanPage />} />
           <Route path="/settings/notifications" element={<NotificationSettingsPage />} />
           {Object.entries(comingAreas).map(([key, area]) => (
             <Route key={key} path={`/${key}`} element={<ComingPage area={area} />} />

@@ -14,6 +14,7 @@ interface Area {
 }
 
 const areas: Area[] = [
+  { path: '/', label: 'Home' },
   { path: '/contacts', label: 'Contacts' },
   { path: '/accounts', label: 'Accounts' },
   { path: '/inbox', label: 'Inbox', hiddenFrom: ['marketing'] },
@@ -21,19 +22,21 @@ const areas: Area[] = [
   { path: '/sla', label: 'SLA' },
   { path: '/feedback', label: 'Feedback' },
   { path: '/reports', label: 'Reports' },
+  { path: '/plan', label: 'Plan' },
   { path: '/definitions', label: 'Definitions' },
   { path: '/personas', label: 'Personas' },
   { path: '/imports', label: 'Import', hiddenFrom: ['sales_rep'] },
   { path: '/settings', label: 'Settings' },
 ];
 
-/** A rep's day starts in their inbox, so it comes first for them. */
+/** A rep's day starts in their inbox, so it comes first for them after home. */
 function areasFor(role: Role | undefined): Area[] {
   const visible = areas.filter((area) => !(role && area.hiddenFrom?.includes(role)));
   if (role !== 'sales_rep') return visible;
+  const first = ['/', '/inbox'];
   return [
-    ...visible.filter((a) => a.path === '/inbox'),
-    ...visible.filter((a) => a.path !== '/inbox'),
+    ...first.flatMap((path) => visible.filter((a) => a.path === path)),
+    ...visible.filter((a) => !first.includes(a.path)),
   ];
 }
 
@@ -94,7 +97,11 @@ export function Shell() {
             component={Link}
             to={area.path}
             label={area.label}
-            active={location.pathname.startsWith(area.path)}
+            active={
+              area.path === '/'
+                ? location.pathname === '/'
+                : location.pathname.startsWith(area.path)
+            }
             onClick={close}
           />
         ))}

@@ -29,16 +29,6 @@ export function ComingPage({ area }: { area: ComingArea }) {
 }
 
 export const comingAreas: Record<string, ComingArea> = {
-  reports: {
-    title: 'Reports',
-    summary: 'one set of numbers for both teams.',
-    items: [
-      'Funnel: conversion from stage to stage, by cohort',
-      'Velocity: how long leads spend in each stage',
-      'Source quality by cohort and team, beside the other reports (per source, campaign and persona today: Feedback)',
-      'The plan: monthly targets worked back from revenue to the MQLs needed, from measured conversion rates',
-    ],
-  },
   settings: {
     title: 'Settings',
     summary: 'members, API keys and integrations.',
