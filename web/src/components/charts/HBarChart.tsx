@@ -8,6 +8,8 @@ export interface HBarSeries {
   color: string;
   /** One per category; null draws nothing (no data, not zero). */
   values: readonly (number | null)[];
+  /** What to write beside each bar instead of the formatted value (e.g. "40 · 25%"). */
+  labels?: readonly (string | null)[];
 }
 
 export interface HBarChartProps {
@@ -105,7 +107,7 @@ export function HBarChart(props: HBarChartProps) {
                       <title>{`${s.label}, ${category}: ${format(value)}`}</title>
                     </rect>
                     <text x={labelW + w + 4} y={y + barH - 3} fill="var(--mantine-color-dimmed)">
-                      {format(value)}
+                      {s.labels?.[i] ?? format(value)}
                     </text>
                   </g>
                 );

@@ -37,6 +37,52 @@ export function FunnelPage() {
   );
 }
 
+/** Share of each cohort that was qualified and that was won: are newer cohorts converting? */
+function CohortChart({ report: r }: { report: FunnelReport }) {
+  const qualified = r.steps.findIndex((s) => s.key === 'qualified');
+  const won = r.steps.findIndex((s) => s.key === 'customer');
+  const shareOf = (counts: number[], i: number) =>
+    i < 0 || !counts[0] ? null : (counts[i] ?? 0) / counts[0];
+  if (r.cohorts.length === 0 || (qualified < 0 && won < 0)) return null;
+  return (
+    <Stack gap="xs">
+      <Title order={4}>Conversion by cohort</Title>
+      <Text size="sm" c="dimmed">
+        Of the contacts created each month, the share that reached each stage by now.
+      </Text>
+      <HBarChart
+        title="Share of each monthly cohort qualified and won"
+        name="cohorts"
+        categories={r.cohorts.map((c) => monthLabel(c.month))}
+        series={[
+          ...(qualified < 0
+            ? []
+            : [
+                {
+                  key: 'qualified',
+                  label: r.steps[qualified]!.label,
+                  color: 'var(--mantine-color-blue-6)',
+                  values: r.cohorts.map((c) => shareOf(c.counts, qualified)),
+                },
+              ]),
+          ...(won < 0
+            ? []
+            : [
+                {
+                  key: 'customer',
+                  label: r.steps[won]!.label,
+                  color: 'var(--mantine-color-teal-6)',
+                  values: r.cohorts.map((c) => shareOf(c.counts, won)),
+                },
+              ]),
+        ]}
+        max={1}
+        format={(x) => formatRate(x)}
+      />
+    </Stack>
+  );
+}
+
 function FunnelFigures({ report: r }: { report: FunnelReport }) {
   const charted = r.rows.slice(0, r.split === 'none' ? 1 : chartedRows + 1);
   return (
@@ -57,10 +103,17 @@ function FunnelFigures({ report: r }: { report: FunnelReport }) {
             label: row.label,
             color: colorAt(i),
             values: row.counts,
+            labels: row.counts.map((n, k) => {
+              const conversion = row.conversions[k] ?? null;
+              return conversion === null
+                ? formatCount(n)
+                : `${formatCount(n)} · ${formatRate(conversion)}`;
+            }),
           }))}
           format={formatCount}
         />
       </Stack>
+      <CohortChart report={r} />
       <Table.ScrollContainer minWidth={700}>
         <Table striped withTableBorder data-testid="funnel-table">
           <Table.Thead>
