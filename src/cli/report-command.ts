@@ -14,6 +14,7 @@ import {
 import { systemActor } from '../core/roles.js';
 import { getSourceQuality } from '../services/reports/get-source-quality.js';
 import { withWorkspace } from './open-workspace.js';
+import { registerReportRefoldCommand } from './report-refold-command.js';
 
 type ReportFormat = 'table' | 'csv' | 'json';
 
@@ -114,6 +115,7 @@ export function formatSourceQuality(r: SourceQualityReport): string[] {
 /** `tandem report …`: the shared reports, printed as a table, CSV or JSON. */
 export function registerReportCommand(program: Command): void {
   const report = program.command('report').description('the reports both teams share');
+  registerReportRefoldCommand(report);
   report
     .command('source-quality')
     .description(

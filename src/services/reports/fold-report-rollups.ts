@@ -101,3 +101,23 @@ export async function requestReportRefold(input: { db: Db; rebuild?: boolean }):
     return markAllContactsDirty(tx);
   });
 }
+
+/**
+ * Folds every pending contact into the report rollups, a batch per
+ * transaction, reporting progress; returns the contacts folded.
+ */
+export async function foldAllReportRollups(
+  db: Db,
+  report: (done: number, total: number, label: string) => void = () => {},
+): Promise<number> {
+  const total = await pendingReportFolds(db);
+  let done = 0;
+  report(0, total, 'folding reports');
+  for (;;) {
+    const { folded, pending } = await foldReportRollups({ db, limit: 5000 });
+    done += folded;
+    // Writers may mark more contacts meanwhile: the total grows with them.
+    report(done, done + pending, 'folding reports');
+    if (folded === 0 || pending === 0) return done;
+  }
+}
