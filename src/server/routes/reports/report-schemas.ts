@@ -223,7 +223,7 @@ export const SummaryReportSchema = Type.Object({
 /* The shared plan. */
 
 export const PlanQuery = Type.Object(
-  { month: Type.Optional(monthOf('Default: this month')) },
+  { month: Type.Optional(monthOf('Default: this month')), format: range.format },
   { additionalProperties: false },
 );
 export const PlanParams = Type.Object({ month: Month }, { additionalProperties: false });

@@ -4,7 +4,10 @@ import { getSourceQuality } from '../../../services/reports/get-source-quality.j
 import { actorOf } from '../../auth.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { commonErrors, security } from '../../schemas.js';
+import { wantsCsv } from './csv-reply.js';
+import { planRoutes } from './plan-routes.js';
 import { SourceQualityQuery, SourceQualityReportSchema } from './schemas.js';
+import { sharedReportRoutes } from './shared-report-routes.js';
 
 const tags = ['reports'];
 
@@ -15,13 +18,10 @@ function presentReport(r: SourceQualityReport) {
   };
 }
 
-/** A CSV client says so in Accept; a browser following a link (Accept: text/html) gets JSON unless ?format=csv. */
-function wantsCsv(format: 'json' | 'csv' | undefined, accept: string | undefined): boolean {
-  if (format !== undefined) return format === 'csv';
-  return /(^|,)\s*text\/csv\b/i.test(accept ?? '');
-}
-
-export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
+  const { db } = deps;
+  await app.register(sharedReportRoutes, deps);
+  await app.register(planRoutes, deps);
   app.get(
     '/reports/source-quality',
     {
