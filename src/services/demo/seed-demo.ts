@@ -5,6 +5,7 @@ import type { Db } from '../../store/db.js';
 import { insertEvents } from '../../store/events.js';
 import { findActiveStageVersion } from '../../store/stages.js';
 import { hashPassword } from '../auth/password.js';
+import { foldAllReportRollups } from '../reports/fold-report-rollups.js';
 import { scoreEveryContact } from '../scoring/rescore-contacts.js';
 import { loadActiveContract } from '../sla/active-contract.js';
 import { bulkChunkSize, bulkInsert, type Column } from './bulk-insert.js';
@@ -154,7 +155,7 @@ export async function seedDemo(options: {
     options.onProgress?.(done, total, label);
   };
 
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     const { rows } = await tx.query<{ present: boolean }>(
       'SELECT EXISTS (SELECT 1 FROM contacts) AS present',
     );
@@ -243,4 +244,7 @@ export async function seedDemo(options: {
     const admin = members.find((m) => m.role === 'admin')!;
     return { ...summary, login: { email: admin.email, password: demoPassword } };
   });
+  // The reports read only the rollups: the demo opens with them current.
+  await foldAllReportRollups(db, options.onProgress);
+  return seeded;
 }
