@@ -43,7 +43,27 @@ describe('config', () => {
     ).toEqual({ url: 'smtps://u:p@mail.example.com', from: 'Tandem <t@example.com>' });
   });
 
+  it('limits sign-in failures and ingest per write key, both configurable', () => {
+    expect(loadConfig({})).toMatchObject({
+      signInLimit: { maxFailures: 10, windowMs: 15 * 60_000 },
+      ingestLimit: { maxRequests: 60_000, windowMs: 60_000 },
+    });
+    expect(
+      loadConfig({
+        TANDEM_SIGN_IN_MAX_FAILURES: '3',
+        TANDEM_SIGN_IN_WINDOW_MINUTES: '1',
+        TANDEM_INGEST_RATE_LIMIT: '0',
+        TANDEM_INGEST_RATE_WINDOW_SECONDS: '10',
+      }),
+    ).toMatchObject({
+      signInLimit: { maxFailures: 3, windowMs: 60_000 },
+      ingestLimit: { maxRequests: 0, windowMs: 10_000 },
+    });
+  });
+
   it.each([
+    [{ TANDEM_SIGN_IN_MAX_FAILURES: '0' }, 'TANDEM_SIGN_IN_MAX_FAILURES must be at least 1'],
+    [{ TANDEM_INGEST_RATE_LIMIT: '-1' }, 'TANDEM_INGEST_RATE_LIMIT must be 0 (off)'],
     [{ TANDEM_PORT: 'eighty' }, 'TANDEM_PORT must be a number'],
     [{ TANDEM_PORT: '70000' }, 'TANDEM_PORT must be 0..65535'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL'],

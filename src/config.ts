@@ -40,6 +40,15 @@ const envSchema = z.object({
     .default('auto'),
   TANDEM_PUBLIC_URL: z.string().url('must be a URL such as https://tandem.example.com').optional(),
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Rate limits, counted in memory per process (a second process counts its own).
+  TANDEM_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1, 'must be at least 1').default(10),
+  TANDEM_SIGN_IN_WINDOW_MINUTES: z.coerce.number().positive('must be positive').default(15),
+  TANDEM_INGEST_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(0, 'must be 0 (off) or a number of requests')
+    .default(60_000),
+  TANDEM_INGEST_RATE_WINDOW_SECONDS: z.coerce.number().positive('must be positive').default(60),
   // Email notifications: both or neither; without them members are told in the app only.
   TANDEM_SMTP_URL: z
     .string()
@@ -66,6 +75,10 @@ export interface Config {
   cookieSecure: boolean;
   publicUrl: string | undefined;
   dbPoolSize: number;
+  /** Failed sign-ins allowed per email and address within the window before 429. */
+  signInLimit: { maxFailures: number; windowMs: number };
+  /** Tracking requests allowed per write key within the window; 0 = no limit. */
+  ingestLimit: { maxRequests: number; windowMs: number };
   /** Email delivery of notifications; null = no email channel. */
   smtp: { url: string; from: string } | null;
 }
@@ -100,6 +113,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : e.TANDEM_COOKIE_SECURE === 'true',
     publicUrl,
     dbPoolSize: e.TANDEM_DB_POOL_SIZE,
+    signInLimit: {
+      maxFailures: e.TANDEM_SIGN_IN_MAX_FAILURES,
+      windowMs: e.TANDEM_SIGN_IN_WINDOW_MINUTES * 60_000,
+    },
+    ingestLimit: {
+      maxRequests: e.TANDEM_INGEST_RATE_LIMIT,
+      windowMs: e.TANDEM_INGEST_RATE_WINDOW_SECONDS * 1000,
+    },
     smtp: e.TANDEM_SMTP_URL ? { url: e.TANDEM_SMTP_URL, from: e.TANDEM_SMTP_FROM! } : null,
   };
 }

@@ -10,6 +10,7 @@ import { RescoreRunner } from '../services/scoring/rescore-runner.js';
 import type { Db } from '../store/db.js';
 import { registerAuth } from './auth.js';
 import { errorHandler, problem, sendProblem } from './problem.js';
+import { registerRateLimits } from './rate-limit.js';
 import type { RouteDeps } from './route-deps.js';
 import { accountRoutes } from './routes/accounts/routes.js';
 import { AccountSchema } from './routes/accounts/schemas.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   config: Config;
   /** false in tests; otherwise pino at config.logLevel. */
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them to check no secret is logged). */
+  logStream?: { write(line: string): void };
   /** Tests pass their own to wait for rescores; otherwise the app makes one. */
   rescores?: RescoreRunner;
   /** Tests pass their own to wait for persona re-matches; otherwise the app makes one. */
@@ -53,6 +56,7 @@ export async function buildApp({
   db,
   config,
   logger = true,
+  logStream,
   rescores,
   rematches,
 }: AppOptions): Promise<FastifyInstance> {
@@ -66,6 +70,7 @@ export async function buildApp({
             'req.headers.cookie',
             'req.headers["x-csrf-token"]',
           ],
+          ...(logStream ? { stream: logStream } : {}),
         }
       : false,
     trustProxy: false,
@@ -139,6 +144,7 @@ export async function buildApp({
     uiConfig: { docExpansion: 'list' },
   });
   registerAuth(app, db);
+  registerRateLimits(app, config);
 
   // PGlite runs one transaction at a time. On PostgreSQL a second one overlaps the
   // first's round trips; more mostly wait on the same busy visitors' identity locks
