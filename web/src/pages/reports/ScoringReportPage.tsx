@@ -97,6 +97,11 @@ function ScoringFigures({ report: r }: { report: ScoringReport }) {
         <Text size="sm" c="dimmed">
           The total score at handoff in 10-point buckets.
         </Text>
+        {r.calibration.every((c) => c.handed === 0) && (
+          <Text size="sm" data-testid="calibration-empty">
+            No lead handed in this period had a score yet when it was handed.
+          </Text>
+        )}
         <HBarChart
           title="SQL and win rate by score at handoff"
           name="calibration"
