@@ -32,13 +32,13 @@ export interface HBarChartProps {
 }
 
 const width = 720;
-const labelW = 170;
+const labelW = 200;
 const valueW = 90;
 const barH = 14;
 const rowGap = 10;
 const top = 6;
 
-const clip = (text: string, n = 26) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+const clip = (text: string, n = 30) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 
 /**
  * Horizontal bars, one row per category and one bar per series, each labelled

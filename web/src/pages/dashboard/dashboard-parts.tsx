@@ -48,7 +48,12 @@ export function DashboardHeader({
         </Text>
       </div>
       <Group align="flex-end" gap="lg">
-        <MonthRangePicker from={period.from} to={period.to} onChange={onPeriod} />
+        <MonthRangePicker
+          from={period.from}
+          to={period.to}
+          onChange={onPeriod}
+          hints={{ from: 'Empty: this month', to: 'Empty: this month' }}
+        />
         <Anchor href={csvHref} download data-testid="report-csv" size="sm">
           Download CSV
         </Anchor>

@@ -13,17 +13,20 @@ export function MonthRangePicker({
   from,
   to,
   onChange,
+  hints = { from: 'Empty: 12 months back', to: 'Empty: this month' },
 }: {
   from: string;
   to: string;
   onChange(range: { from: string; to: string }): void;
+  /** What an empty field means on this page. */
+  hints?: { from: string; to: string };
 }) {
   return (
     <Group gap="sm" align="flex-end" data-testid="month-range">
       <TextInput
         label="From month"
         type="month"
-        description="Empty: 12 months back"
+        description={hints.from}
         value={from}
         onChange={(e) => onChange({ from: e.currentTarget.value, to })}
         data-testid="report-from"
@@ -32,7 +35,7 @@ export function MonthRangePicker({
       <TextInput
         label="Through month"
         type="month"
-        description="Empty: this month"
+        description={hints.to}
         value={to}
         onChange={(e) => onChange({ from, to: e.currentTarget.value })}
         data-testid="report-to"
