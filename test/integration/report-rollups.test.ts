@@ -334,10 +334,9 @@ describe.each(databaseTargets)('report rollups on $name', (target) => {
         await held.opened;
       });
       await settle();
-      const during = await foldReportRollups({ db: t.db });
-      expect(during.folded).toBe(0);
-      held.open();
+      const during = await foldReportRollups({ db: t.db }).finally(held.open);
       await writer;
+      expect(during.folded).toBe(0);
       expect(await pendingReportFolds(t.db)).toBe(1);
       await foldAllReportRollups(t.db);
       await expectRollupsMatchRawTables();
@@ -355,15 +354,14 @@ describe.each(databaseTargets)('report rollups on $name', (target) => {
         await tx.query('LOCK TABLE report_funnel IN EXCLUSIVE MODE');
         await held.opened;
       });
-      await settle();
-      const fold = foldReportRollups({ db: t.db });
-      await settle();
-      const writer = t.db.query("UPDATE contacts SET persona_key = 'test-d' WHERE id = $1", [id]);
-      await settle();
-      held.open();
+      const fold = settle().then(() => foldReportRollups({ db: t.db }));
+      const writer = settle()
+        .then(settle)
+        .then(() => t.db.query("UPDATE contacts SET persona_key = 'test-d' WHERE id = $1", [id]));
+      await settle().then(settle).then(settle).finally(held.open);
       await blocker;
-      expect((await fold).folded).toBe(1);
-      await writer;
+      const [folded] = await Promise.all([fold, writer]);
+      expect(folded.folded).toBe(1);
       expect(await pendingReportFolds(t.db)).toBe(1);
       await foldAllReportRollups(t.db);
       await expectRollupsMatchRawTables();
