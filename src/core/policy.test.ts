@@ -171,8 +171,16 @@ describe('policy: API key scopes', () => {
     expect(can(key('read'), { action: 'import' })).toBe(false);
     expect(can(key('ingest'), { action: 'import' })).toBe(false);
   });
-  it('lets an admin key do everything', () => {
-    for (const [, permission] of matrix) expect(can(key('admin'), permission)).toBe(true);
+  it('lets an admin key do everything but sign, which speaks for a person', () => {
+    for (const [, permission] of matrix)
+      expect(can(key('admin'), permission)).toBe(!permission.action.endsWith('.sign'));
+  });
+  it('lets every member and every key but a tracking-only one call the API', () => {
+    expect(can(key('ingest'), { action: 'api.call' })).toBe(false);
+    for (const scope of ['read', 'write', 'admin'] as const)
+      expect(can(key(scope), { action: 'api.call' })).toBe(true);
+    expect(can(key('ingest', 'read'), { action: 'api.call' })).toBe(true);
+    expect(can(member('sales_rep'), { action: 'api.call' })).toBe(true);
   });
 });
 

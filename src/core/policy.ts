@@ -54,7 +54,9 @@ export type Permission =
   /** Webhook and Slack endpoints: where workspace events go, their secrets and delivery logs. */
   | { action: 'notifications.manage' }
   /** The shared plan's monthly revenue targets. */
-  | { action: 'plan.manage' };
+  | { action: 'plan.manage' }
+  /** Calling the data API at all (who am I, sign out): every member and every key but a tracking-only one. */
+  | { action: 'api.call' };
 
 type Action = Permission['action'];
 
@@ -69,18 +71,20 @@ const readActions = new Set<Action>([
 ]);
 
 function apiKeyAllows(scopes: ApiKeyScope[], action: Action): boolean {
+  // A signature names the person who agreed (core/co-signing.ts): not even an admin key signs.
+  if (action === 'definitions.sign' || action === 'sla.sign') return false;
   if (scopes.includes('admin')) return true;
+  // An ingest key sits in every visitor's browser (the Segment write key): tracking and nothing else.
+  if (action === 'api.call') return scopes.some((s) => s !== 'ingest');
   if (action === 'ingest') return scopes.includes('ingest') || scopes.includes('write');
   if (readActions.has(action) || action === 'sla.read_breaches')
     return scopes.includes('read') || scopes.includes('write');
-  // Signing speaks for a person on one side of the house: no key can do it.
+  // People, keys and proposals are for members to manage.
   if (
     action === 'member.manage' ||
     action === 'api_key.manage' ||
     action === 'stages.propose' ||
-    action === 'definitions.sign' ||
     action === 'sla.propose' ||
-    action === 'sla.sign' ||
     // Endpoint secrets and URLs (a Slack URL is itself a credential): admin keys only.
     action === 'notifications.manage'
   ) {
@@ -162,6 +166,8 @@ export function can(actor: Actor, permission: Permission): boolean {
     // The plan is agreed between the teams: marketing and the sales manager set its targets, not a rep.
     case 'plan.manage':
       return role === 'marketing' || role === 'sales_manager';
+    case 'api.call':
+      return true;
     case 'ingest':
     case 'member.manage':
     case 'api_key.manage':
@@ -210,6 +216,7 @@ const actionPhrases: Record<Action, string> = {
   'sla.sign': 'sign the SLA contract for that side',
   'sla.read_breaches': 'read the SLA breaches',
   'plan.manage': "set the plan's revenue targets",
+  'api.call': 'use the API beyond sending tracking events',
 };
 
 function describeActor(actor: Actor): string {

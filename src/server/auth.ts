@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../core/app-error.js';
 import type { Member } from '../core/entities.js';
+import { authorize } from '../core/policy.js';
 import type { Actor } from '../core/roles.js';
 import { authenticateApiKey, authenticateSession } from '../services/auth/authenticate.js';
 import type { Db } from '../store/db.js';
@@ -76,6 +77,7 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
         'unauthenticated',
         'Sign in, or send an API key as "Authorization: Bearer <key>"',
       );
+    authorize(identity.actor, { action: 'api.call' });
     if (
       identity.via === 'session' &&
       !safeMethods.has(request.method) &&
