@@ -28,8 +28,9 @@ export async function findSession(
   return member ? { member, csrfToken: row.csrf_token } : null;
 }
 
-export async function deleteSession(q: Queryable, id: string): Promise<void> {
-  await q.query('DELETE FROM sessions WHERE id = $1', [id]);
+/** Whether a session with that id was there to delete. */
+export async function deleteSession(q: Queryable, id: string): Promise<boolean> {
+  return (await q.query('DELETE FROM sessions WHERE id = $1', [id])).rowCount > 0;
 }
 
 export async function deleteExpiredSessions(q: Queryable): Promise<number> {

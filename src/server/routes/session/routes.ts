@@ -50,9 +50,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       },
     },
     async (request, reply) => {
-      actorOf(request);
+      const actor = actorOf(request);
       const token = request.cookies[sessionCookie];
-      if (token) await signOut({ db, sessionToken: token });
+      if (token) await signOut({ db, actor, sessionToken: token });
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.code(204).send(null);
     },
