@@ -17,7 +17,7 @@ import { useSession } from '../auth/session';
 export function SignInPage() {
   const { member, signIn } = useSession();
   // A shared link (say, a filtered contacts list) survives the detour through sign-in.
-  const from = (useLocation().state as { from?: string } | null)?.from ?? '/contacts';
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
