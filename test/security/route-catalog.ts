@@ -51,6 +51,8 @@ export interface Fixtures {
   leads: Record<'plain' | 'accept' | 'reject' | 'qualify' | 'opportunity' | 'won' | 'lost', string>;
   accountId: string;
   scoringDraftId: string;
+  /** A second draft, to retire: the first is activated by then, and an active version cannot be retired. */
+  retireDraftId: string;
   definitionsVersionId: string;
   slaVersion: number;
   endpointId: string;
@@ -310,7 +312,7 @@ export const catalog: Record<string, RouteSpec> = {
   },
   'POST /api/v1/scoring/models/{id}/retire': {
     access: () => policy({ action: 'scoring.manage' }),
-    request: (f) => ({ method: 'POST', url: `/api/v1/scoring/models/${f.scoringDraftId}/retire` }),
+    request: (f) => ({ method: 'POST', url: `/api/v1/scoring/models/${f.retireDraftId}/retire` }),
   },
   'POST /api/v1/scoring/validate': {
     access: () => policy({ action: 'scoring.read' }),
@@ -662,6 +664,17 @@ export async function makeFixtures(t: TestApp): Promise<Fixtures> {
       201,
     )
   ).id;
+  const retireDraftId = (
+    await as(
+      marketer,
+      {
+        method: 'POST',
+        url: '/api/v1/scoring/models',
+        payload: { name: 'Fixture draft to retire', document: defaultScoringModel },
+      },
+      201,
+    )
+  ).id;
   const definitionsVersionId = (
     await as(
       marketer,
@@ -737,6 +750,7 @@ export async function makeFixtures(t: TestApp): Promise<Fixtures> {
     leads,
     accountId,
     scoringDraftId,
+    retireDraftId,
     definitionsVersionId,
     slaVersion,
     endpointId,
