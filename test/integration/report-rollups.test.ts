@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { percentileFromHistogram } from '../../src/core/reports/duration-buckets.js';
+import { reportRollupJob } from '../../src/jobs/report-rollup-job.js';
 import {
   foldAllReportRollups,
   foldReportRollups,
@@ -302,6 +303,20 @@ describe.each(databaseTargets)('report rollups on $name', (target) => {
     expect((await t.db.query('SELECT 1 FROM report_funnel')).rows).toEqual([]);
     await foldAllReportRollups(t.db);
     expect(asEntries(await readRollups(t.db))).toEqual(asEntries(folded));
+  });
+
+  it('is kept by the clock job', async () => {
+    const { rows } = await t.db.query<{ id: string }>(
+      "INSERT INTO contacts (lifecycle_stage, first_touch_source) VALUES ('subscriber', 'clock') RETURNING id",
+    );
+    expect(await pendingReportFolds(t.db)).toBe(1);
+    expect(await reportRollupJob.handler({ db: t.db, now: new Date() })).toEqual({ again: false });
+    expect(await pendingReportFolds(t.db)).toBe(0);
+    const facts = await t.db.query('SELECT 1 FROM report_contact_facts WHERE contact_id = $1', [
+      rows[0]!.id,
+    ]);
+    expect(facts.rows).toHaveLength(1);
+    await expectRollupsMatchRawTables();
   });
 
   /* Two transactions at once need two connections: PostgreSQL only. */
