@@ -1,7 +1,5 @@
 import { defaultReasonCodes } from '../../src/core/definitions.js';
-import type { CopyRow } from '../../src/store/copy-text.js';
 import type { Db } from '../../src/store/db.js';
-import { eventColumns } from '../../src/store/events.js';
 import { Prng } from './prng.js';
 import { progress } from './report.js';
 import {
@@ -12,8 +10,9 @@ import {
   marketerNames,
   personaMix,
   salesTeams,
-  siteActivities,
 } from './report-catalog.js';
+import { copyInTimeOrder, copyStream, every } from './report-copy.js';
+import { loadEvents } from './report-events.js';
 
 /**
  * The reports benchmark's workspace, generated from a seed and loaded with
@@ -58,7 +57,6 @@ export interface ReportData {
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const SPAN = 730 * DAY;
-const CHUNK = 50_000;
 
 // Stage codes, in the default definitions' order.
 const stages = [
@@ -86,56 +84,6 @@ const CUSTOMER = 8;
 const RECYCLED = 9;
 const DISQ = 10;
 
-/** COPY in chunks, one transaction each, the next chunk built while the last is stored. */
-class CopyStream {
-  private rows: CopyRow[] = [];
-  private inFlight: Promise<unknown> = Promise.resolve();
-  copied = 0;
-
-  constructor(
-    private readonly db: Db,
-    private readonly table: string,
-    private readonly columns: readonly string[],
-  ) {}
-
-  async push(row: CopyRow): Promise<void> {
-    this.rows.push(row);
-    if (this.rows.length >= CHUNK) await this.send();
-  }
-
-  private async send(): Promise<void> {
-    await this.inFlight;
-    const rows = this.rows;
-    this.rows = [];
-    this.inFlight = this.db
-      .transaction((tx) => tx.copyFrom(this.table, this.columns, rows))
-      .then((n) => {
-        this.copied += n;
-      });
-    this.inFlight.catch(() => {});
-  }
-
-  async end(): Promise<number> {
-    if (this.rows.length > 0) await this.send();
-    await this.inFlight;
-    return this.copied;
-  }
-}
-
-function every(total: number, label: string): (done: number) => void {
-  let next = 0.1;
-  const started = performance.now();
-  return (done) => {
-    if (total > 0 && done / total >= next) {
-      const s = ((performance.now() - started) / 1000).toFixed(1);
-      progress(
-        `  ${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${s} s)`,
-      );
-      while (done / total >= next) next += 0.1;
-    }
-  };
-}
-
 function lognormal(prng: Prng, median: number, sigma: number): number {
   const u = 1 - prng.next();
   const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * prng.next());
@@ -153,15 +101,6 @@ function weighted<T extends { weight: number }>(prng: Prng, items: readonly T[])
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** A v7-shaped UUID for an event at `ms`: ids rise with time, as ingest's do. */
-function eventId(ms: number, prng: Prng): string {
-  const time = ms.toString(16).padStart(12, '0');
-  const r = (prng.int(2 ** 32) >>> 0).toString(16).padStart(8, '0');
-  const s = (prng.int(2 ** 32) >>> 0).toString(16).padStart(8, '0');
-  const t = (prng.int(2 ** 32) >>> 0).toString(16).padStart(8, '0');
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${r.slice(0, 3)}-${'89ab'[prng.int(4)]}${r.slice(3, 6)}-${s}${t.slice(0, 4)}`;
-}
 
 /** Source, medium and campaign of touches, interned: contacts and events name them by index. */
 class Touches {
@@ -396,7 +335,7 @@ export async function loadReportData(db: Db, p: ReportDataParams, now: Date): Pr
   let wonCount = 0;
   let budget = p.transitions;
 
-  const contactStream = new CopyStream(db, 'contacts', [
+  const contactStream = copyStream(db, 'contacts', [
     'id',
     'email',
     'first_name',
@@ -443,12 +382,17 @@ export async function loadReportData(db: Db, p: ReportDataParams, now: Date): Pr
     // A path cut by the budget ends where its last written move went.
     const moves = tr.contact.length - first;
     const stageNow = moves > 0 ? tr.to[tr.contact.length - 1]! : d.subscriber ? SUB : LEAD;
-    const wasHanded = tr.to.slice(first).some((s) => s === MQL || s === PQL || s === CQL);
-    const won = tr.to.slice(first).includes(CUSTOMER);
+    let handoff = Number.NaN;
+    let won = false;
+    for (let k = first; k < tr.to.length; k++) {
+      const to = tr.to[k]!;
+      if (Number.isNaN(handoff) && to >= MQL && to <= CQL) handoff = tr.at[k]!;
+      if (to === CUSTOMER) won = true;
+    }
+    const wasHanded = !Number.isNaN(handoff);
     const lastAt = moves > 0 ? tr.at[tr.contact.length - 1]! : d.created;
     if (wasHanded) {
       handedCount++;
-      const handoff = tr.at[tr.to.findIndex((s, k) => k >= first && s >= MQL && s <= CQL)]!;
       // Scoring saw them before the handoff; one in ten was handed with no score yet.
       if (prng.chance(0.9)) {
         const total = Math.max(0, 35 + 70 * d.quality + 20 * (prng.next() - 0.5));
@@ -508,25 +452,6 @@ export async function loadReportData(db: Db, p: ReportDataParams, now: Date): Pr
   const transitions = await copyInTimeOrder(
     db,
     'stage_transitions',
-    'stage transitions',
-    tr.at,
-    async (k, push) => {
-      const reason = tr.reason[k]!;
-      const ownerIndex = tr.owner[k]!;
-      await push([
-        prng.uuid(),
-        contactIds[tr.contact[k]!]!,
-        stages[tr.from[k]!]!,
-        stages[tr.to[k]!]!,
-        ownerIndex >= 0 ? 'member' : 'system',
-        ownerIndex >= 0 ? repList[ownerIndex]! : null,
-        reason >= 0 ? defaultReasonCodes[reason]!.label : null,
-        reason >= 0 ? defaultReasonCodes[reason]!.key : null,
-        tr.amount[k]! > 0 ? String(tr.amount[k]) : null,
-        definitionsVersion,
-        iso(tr.at[k]!),
-      ]);
-    },
     [
       'id',
       'contact_id',
@@ -540,17 +465,35 @@ export async function loadReportData(db: Db, p: ReportDataParams, now: Date): Pr
       'definitions_version',
       'occurred_at',
     ],
+    tr.at,
+    (k) => {
+      const reason = tr.reason[k]!;
+      const ownerIndex = tr.owner[k]!;
+      return [
+        prng.uuid(),
+        contactIds[tr.contact[k]!]!,
+        stages[tr.from[k]!]!,
+        stages[tr.to[k]!]!,
+        ownerIndex >= 0 ? 'member' : 'system',
+        ownerIndex >= 0 ? repList[ownerIndex]! : null,
+        reason >= 0 ? defaultReasonCodes[reason]!.label : null,
+        reason >= 0 ? defaultReasonCodes[reason]!.key : null,
+        tr.amount[k]! > 0 ? String(tr.amount[k]) : null,
+        definitionsVersion,
+        iso(tr.at[k]!),
+      ];
+    },
   );
 
   const scoreHistory = await copyInTimeOrder(
     db,
     'score_history',
-    'score history',
+    ['contact_id', 'model_id', 'fit', 'engagement', 'total', 'band', 'cause', 'occurred_at'],
     scores.at,
-    async (k, push) => {
+    (k) => {
       const total = scores.total[k]!;
       const fit = Math.min(total, 10 + (k % 30));
-      await push([
+      return [
         contactIds[scores.contact[k]!]!,
         modelId,
         fit.toFixed(4),
@@ -559,23 +502,20 @@ export async function loadReportData(db: Db, p: ReportDataParams, now: Date): Pr
         total >= 90 ? 'hot' : total >= 55 ? 'warm' : 'cold',
         'activity',
         iso(scores.at[k]!),
-      ]);
+      ];
     },
-    ['contact_id', 'model_id', 'fit', 'engagement', 'total', 'band', 'cause', 'occurred_at'],
   );
 
-  const events = await withIndexesBuiltAfter(db, 'events', () =>
-    loadEvents(db, prng, p.events, {
-      contactIds,
-      created,
-      activityEnd,
-      lastTouchAt,
-      firstTouch,
-      lastTouch,
-      weight,
-      touches,
-    }),
-  );
+  const events = await loadEvents(db, prng, p.events, {
+    contactIds,
+    created,
+    activityEnd,
+    lastTouchAt,
+    firstTouch,
+    lastTouch,
+    weight,
+    touches: touches.list,
+  });
 
   const loadMs = performance.now() - started;
   progress('  VACUUM ANALYZE');
@@ -598,155 +538,4 @@ export async function loadReportData(db: Db, p: ReportDataParams, now: Date): Pr
     sampleOwner: repList[0]!,
     sampleMarketer: marketers[0]!,
   };
-}
-
-/**
- * Loads `table` with its keys and indexes dropped and builds them again
- * afterwards, from their own definitions, as one does for a bulk load: the
- * table ends as the migrations made it, ten times faster than maintaining
- * three indexes row by row over ten million events.
- */
-async function withIndexesBuiltAfter<T>(db: Db, table: string, load: () => Promise<T>): Promise<T> {
-  const { rows: constraints } = await db.query<{ name: string; def: string }>(
-    `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
-     WHERE conrelid = $1::regclass AND contype IN ('p', 'u') ORDER BY conname`,
-    [table],
-  );
-  const { rows: indexes } = await db.query<{ name: string; def: string }>(
-    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def FROM pg_index x
-     JOIN pg_class i ON i.oid = x.indexrelid
-     WHERE x.indrelid = $1::regclass
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
-     ORDER BY i.relname`,
-    [table],
-  );
-  for (const c of constraints) await db.exec(`ALTER TABLE ${table} DROP CONSTRAINT ${c.name}`);
-  for (const i of indexes) await db.exec(`DROP INDEX ${i.name}`);
-  const result = await load();
-  progress(`  ${table}: building ${constraints.length + indexes.length} keys and indexes`);
-  const started = performance.now();
-  await db.transaction(async (tx) => {
-    await tx.query("SET LOCAL maintenance_work_mem = '512MB'");
-    for (const c of constraints)
-      await tx.query(`ALTER TABLE ${table} ADD CONSTRAINT ${c.name} ${c.def}`);
-    for (const i of indexes) await tx.query(i.def);
-  });
-  progress(`  ${table}: indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return result;
-}
-
-/** Rows sorted by time with an index sort, then COPYed. */
-async function copyInTimeOrder(
-  db: Db,
-  table: string,
-  label: string,
-  at: readonly number[],
-  write: (k: number, push: (row: CopyRow) => Promise<void>) => Promise<void>,
-  columns: readonly string[],
-): Promise<number> {
-  progress(`  ${label}: ${at.length.toLocaleString('en-US')}`);
-  const order = Int32Array.from(at.keys()).sort((a, b) => at[a]! - at[b]!);
-  const stream = new CopyStream(db, table, columns);
-  for (const k of order) await write(k, (row) => stream.push(row));
-  return stream.end();
-}
-
-interface EventSources {
-  contactIds: readonly string[];
-  created: Float64Array;
-  activityEnd: Float64Array;
-  lastTouchAt: Float64Array;
-  firstTouch: Int32Array;
-  lastTouch: Int32Array;
-  weight: Uint8Array;
-  touches: Touches;
-}
-
-/**
- * `total` events over the contacts in proportion to their weight: the first
- * at the first touch and one at the last touch carry those touches, the rest
- * fall between creation and 45 days after the contact's last move. Loaded in
- * time order (a counting sort by hour).
- */
-async function loadEvents(db: Db, prng: Prng, total: number, s: EventSources): Promise<number> {
-  const n = s.contactIds.length;
-  let weightSum = 0;
-  for (let i = 0; i < n; i++) weightSum += s.weight[i]!;
-  const counts = new Int32Array(n);
-  let assigned = 0;
-  for (let i = 0; i < n; i++) {
-    const share = (total * s.weight[i]!) / weightSum;
-    counts[i] = Math.floor(share) + (prng.next() < share - Math.floor(share) ? 1 : 0);
-    assigned += counts[i]!;
-  }
-  while (assigned < total) {
-    counts[prng.int(n)]!++;
-    assigned++;
-  }
-  while (assigned > total) {
-    const i = prng.int(n);
-    if (counts[i]! > 0) {
-      counts[i]!--;
-      assigned--;
-    }
-  }
-  const contact = new Int32Array(total);
-  const at = new Float64Array(total);
-  const touch = new Int32Array(total).fill(-1);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const from = s.created[i]!;
-    const span = Math.max(0, s.activityEnd[i]! - from);
-    for (let j = 0; j < counts[i]!; j++, k++) {
-      contact[k] = i;
-      if (j === 0) {
-        at[k] = from;
-        touch[k] = s.firstTouch[i]!;
-      } else if (j === 1 && s.lastTouchAt[i]! > from) {
-        at[k] = s.lastTouchAt[i]!;
-        touch[k] = s.lastTouch[i]!;
-      } else at[k] = from + prng.next() * span;
-    }
-  }
-  let base = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < total; i++) if (at[i]! < base) base = at[i]!;
-  let hi = base;
-  for (let i = 0; i < total; i++) if (at[i]! > hi) hi = at[i]!;
-  const buckets = Math.floor((hi - base) / HOUR) + 2;
-  const offsets = new Int32Array(buckets + 1);
-  for (let i = 0; i < total; i++) offsets[Math.floor((at[i]! - base) / HOUR) + 1]!++;
-  for (let b = 1; b <= buckets; b++) offsets[b]! += offsets[b - 1]!;
-  const order = new Int32Array(total);
-  for (let i = 0; i < total; i++) order[offsets[Math.floor((at[i]! - base) / HOUR)]!++] = i;
-
-  const contexts = ['203.0.113.7', '198.51.100.23', '192.0.2.141'].map((ip) =>
-    JSON.stringify({ library: { name: 'analytics.js', version: '5.2.0' }, ip, locale: 'en-US' }),
-  );
-  progress(`  events: ${total.toLocaleString('en-US')}`);
-  const report = every(total, 'events');
-  const stream = new CopyStream(db, 'events', eventColumns);
-  for (let m = 0; m < total; m++) {
-    const e = order[m]!;
-    const when = at[e]!;
-    const activity = siteActivities[weighted(prng, siteActivities)]!;
-    const t = touch[e]! >= 0 ? s.touches.list[touch[e]!]! : null;
-    await stream.push([
-      eventId(Math.floor(when), prng),
-      s.contactIds[contact[e]!]!,
-      null,
-      activity.type,
-      activity.name,
-      activity.properties,
-      contexts[m % contexts.length]!,
-      'bench',
-      `bench-${String(m).padStart(10, '0')}`,
-      iso(when),
-      iso(when + 1000),
-      t?.source ?? null,
-      t?.medium ?? null,
-      t?.campaign ?? null,
-    ]);
-    report(m + 1);
-  }
-  return stream.end();
 }
