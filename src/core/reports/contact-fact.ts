@@ -394,7 +394,15 @@ export function factCells(fact: ContactFact): RollupCell[] {
   return cells;
 }
 
-const cellId = (c: RollupCell) => `${c.table}\u0000${JSON.stringify(c.key)}`;
+/** Length-prefixed parts: unambiguous whatever a campaign name holds, and cheaper than JSON. */
+function cellId(c: RollupCell): string {
+  let id = c.table;
+  for (const part of c.key) {
+    const text = String(part);
+    id += `|${text.length}:${text}`;
+  }
+  return id;
+}
 
 /** Sums cells with equal keys and drops those that sum to nothing. */
 export function sumCells(cells: readonly RollupCell[]): RollupCell[] {
