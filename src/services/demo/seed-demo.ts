@@ -6,7 +6,6 @@ import { insertEvents } from '../../store/events.js';
 import { findActiveStageVersion } from '../../store/stages.js';
 import { hashPassword } from '../auth/password.js';
 import { foldAllReportRollups } from '../reports/fold-report-rollups.js';
-import { scoreEveryContact } from '../scoring/rescore-contacts.js';
 import { loadActiveContract } from '../sla/active-contract.js';
 import { bulkChunkSize, bulkInsert, type Column } from './bulk-insert.js';
 import {
@@ -18,6 +17,7 @@ import {
   demoPassword,
   generateDemo,
 } from './generate-demo.js';
+import { scoreDemoContacts } from './seed-scores.js';
 import { type SlaRows, writeSlaHistory } from './seed-sla.js';
 import { demoContract } from './sla-story.js';
 
@@ -215,7 +215,7 @@ export async function seedDemo(options: {
       progress('events')(chunk.length);
     }
 
-    await scoreEveryContact(tx, { now: asOf, lock: false, onProgress: progress('scores') });
+    await scoreDemoContacts(tx, { now: asOf, onProgress: progress('scores') });
     const written = await writeSlaHistory(tx, sla, progress('SLA clocks'));
 
     await tx.query(
