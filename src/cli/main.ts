@@ -7,6 +7,7 @@ import { registerDefinitionsCommand } from './definitions-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerImportCommand } from './import-command.js';
 import { registerLeadCommand } from './lead-command.js';
+import { registerPlanCommand } from './plan-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerScoringCommand } from './scoring-command.js';
 import { registerServe } from './serve.js';
@@ -26,6 +27,7 @@ registerScoringCommand(program);
 registerLeadCommand(program);
 registerDefinitionsCommand(program);
 registerReportCommand(program);
+registerPlanCommand(program);
 registerSlaCommand(program);
 
 /** One line with the reason and a non-zero exit, for every failure a user can cause. */

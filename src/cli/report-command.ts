@@ -15,6 +15,7 @@ import { systemActor } from '../core/roles.js';
 import { getSourceQuality } from '../services/reports/get-source-quality.js';
 import { withWorkspace } from './open-workspace.js';
 import { registerReportRefoldCommand } from './report-refold-command.js';
+import { registerReportViewCommands } from './report-views-command.js';
 
 type ReportFormat = 'table' | 'csv' | 'json';
 
@@ -116,6 +117,7 @@ export function formatSourceQuality(r: SourceQualityReport): string[] {
 export function registerReportCommand(program: Command): void {
   const report = program.command('report').description('the reports both teams share');
   registerReportRefoldCommand(report);
+  registerReportViewCommands(report);
   report
     .command('source-quality')
     .description(
