@@ -9,6 +9,7 @@ import { IngestQueue } from '../services/ingest/ingest-queue.js';
 import { RescoreRunner } from '../services/scoring/rescore-runner.js';
 import type { Db } from '../store/db.js';
 import { registerAuth } from './auth.js';
+import { registerNulGuard } from './nul-guard.js';
 import { errorHandler, problem, sendProblem } from './problem.js';
 import { registerRateLimits } from './rate-limit.js';
 import type { RouteDeps } from './route-deps.js';
@@ -145,6 +146,7 @@ export async function buildApp({
   });
   registerAuth(app, db);
   registerRateLimits(app, config);
+  registerNulGuard(app);
 
   // PGlite runs one transaction at a time. On PostgreSQL a second one overlaps the
   // first's round trips; more mostly wait on the same busy visitors' identity locks
