@@ -14,7 +14,7 @@ const memberRoles: [TestMemberName, Role][] = [
 export async function freshSession(
   t: TestApp,
   name: TestMemberName,
-): Promise<Record<string, string>> {
+): Promise<{ cookie: string; 'x-csrf-token': string }> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/session',
