@@ -253,6 +253,12 @@ describe.each(databaseTargets)('report rollups on $name', (target) => {
     expect([...rows.report_score_bands!.keys()].some((k) => !k.includes('|-1'))).toBe(true);
     expect(rows.report_stage_durations!.size).toBeGreaterThan(20);
 
+    // Live scoring writes its history row before routing hands the lead over.
+    const atHandoff = await t.db.query<{ band: string }>(
+      "SELECT fact->'handoff'->>'band' AS band FROM report_contact_facts WHERE contact_id = ANY($1::uuid[])",
+      [[won, rejected, lost]],
+    );
+    expect(atHandoff.rows.map((r) => r.band)).toEqual(['hot', 'hot', 'hot']);
     expect(survivors.rows).toHaveLength(1);
     merged = survivors.rows[0]!.merged_id;
     expect(before.has(merged)).toBe(true);
