@@ -176,7 +176,11 @@ describe.each(databaseTargets)('reports recomputed from raw rows on $name', (tar
       await act(manager, 'won', 'won', { amount: 24000 });
 
       // Rejected for budget, back as an MQL on fresh activity, accepted, lost on price.
-      await qualifiedVisitor('lost', campaign('linkedin', 'social', 'webinar'), 'Director of Revenue Operations');
+      await qualifiedVisitor(
+        'lost',
+        campaign('linkedin', 'social', 'webinar'),
+        'Director of Revenue Operations',
+      );
       await act(manager, 'lost', 'reject', { reasonCode: 'no_budget' });
       await track([{ type: 'page', userId: 'user-lost', properties: { path: '/pricing' } }]);
       await act(manager, 'lost', 'accept');
@@ -337,7 +341,19 @@ describe.each(databaseTargets)('reports recomputed from raw rows on $name', (tar
           { marketer: busiest((c) => c.marketer) },
         ];
       };
-      const { seen, histogramRows } = await checkAll(db, ranges, [to, addMonths(to, 1)], filters);
+      const { raw, seen, histogramRows } = await checkAll(
+        db,
+        ranges,
+        [to, addMonths(to, 1)],
+        filters,
+      );
+      // Handed leads with a score at the handoff in several bands and buckets: calibration has data.
+      const scored = raw.contacts.flatMap((c) =>
+        c.handoff && c.handoff.band !== '' ? [c.handoff] : [],
+      );
+      expect(scored.length).toBeGreaterThan(200);
+      expect(new Set(scored.map((h) => h.band)).size).toBeGreaterThan(1);
+      expect(new Set(scored.map((h) => h.bucket)).size).toBeGreaterThan(2);
       // The demo gives every report something to say.
       const year = seen[`${ranges[0]!.from}..${to}`]!;
       expect(year.cohort).toBeGreaterThan(1000);
