@@ -363,7 +363,7 @@ export async function loadReportData(db: Db, p: ReportDataParams, now: Date): Pr
     const d = drawContact(prng, end);
     created[i] = d.created;
     const handed = budget > 0 && prng.chance(Math.min(1, handoffBase * (0.5 + d.quality)));
-    // The rep a handed lead goes to: a team by chance, a rep of it in turn.
+    // The rep a handed lead goes to: a team and one of its reps, at random.
     const team = prng.int(reps.length);
     const owner = reps[team]![prng.int(reps[team]!.length)]!;
     const ownerIndex = repList.indexOf(owner);
