@@ -35,6 +35,7 @@ import { stageRoutes } from './routes/stages/routes.js';
 import { trackingRoutes } from './routes/tracking/routes.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/routes.js';
 import { ProblemSchema } from './schemas.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { createValidatorCompiler } from './validation.js';
 import { registerWeb } from './web.js';
 
@@ -99,11 +100,7 @@ export async function buildApp({
       'request',
     );
   });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  registerSecurityHeaders(app, { https: config.publicUrl?.startsWith('https://') ?? false });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { webContentSecurityPolicy } from './security-headers.js';
 
 /** dist/web, found from here both when running from src/ (tsx) and from dist/src/ (built). */
 function findWebRoot(): string | null {
@@ -15,10 +16,7 @@ function findWebRoot(): string | null {
   return null;
 }
 
-const htmlSecurityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-};
+const htmlSecurityHeaders = { 'content-security-policy': webContentSecurityPolicy };
 
 /** Serves the built React app at / and its index.html for any other page path (client-side routing). */
 export async function registerWeb(app: FastifyInstance): Promise<{ webRoot: string | null }> {
