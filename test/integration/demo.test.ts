@@ -27,6 +27,16 @@ async function dump(db: Db): Promise<Record<string, string[]>> {
     const drawn = table === 'stage_transitions' || table === 'notifications';
     out[table] = rows.map((row) => (drawn ? row.r.replace(/^\([0-9a-f-]{36},/, '(') : row.r));
   }
+  // Scores (the model's id is drawn when the workspace is prepared) and the rollups read from them.
+  const derived: Record<string, string> = {
+    contact_scores: `SELECT (contact_id, fit, engagement, total, band, qualifies, state, next_change_at, scored_at)::text AS r
+                     FROM contact_scores ORDER BY contact_id`,
+    score_history: `SELECT (contact_id, fit, engagement, total, band, qualifies, cause, occurred_at)::text AS r
+                    FROM score_history ORDER BY contact_id, occurred_at, cause`,
+    report_score_bands: 'SELECT t::text AS r FROM report_score_bands t ORDER BY 1',
+  };
+  for (const [name, sql] of Object.entries(derived))
+    out[name] = (await db.query<{ r: string }>(sql)).rows.map((row) => row.r);
   return out;
 }
 
