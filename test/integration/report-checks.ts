@@ -285,7 +285,7 @@ export async function checkScoring(db: Db, raw: RawWorkspace, range: Range) {
     const list = hs.filter((h) => h.bucket === c.bucket);
     const what = `calibration ${range.from}..${range.to} bucket ${c.bucket}`;
     expect(c.handed, what).toBe(list.length);
-    expect(c.label).toBe(c.bucket === 9 ? '90–100' : `${c.bucket * 10}–${c.bucket * 10 + 9}`);
+    expect(c.label).toBe(c.bucket === 9 ? '90+' : `${c.bucket * 10}–${c.bucket * 10 + 9}`);
     expectRate(
       c.meanScore,
       list.length === 0 ? null : list.reduce((n, h) => n + h.score, 0) / list.length,

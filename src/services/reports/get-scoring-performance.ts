@@ -17,7 +17,8 @@ export interface GetScoringPerformanceInput {
   now?: Date;
 }
 
-const bucketLabel = (b: number) => (b === 9 ? '90–100' : `${b * 10}–${b * 10 + 9}`);
+// Scores have no ceiling (engagement adds up), so the last bucket is open-ended.
+const bucketLabel = (b: number) => (b === 9 ? '90+' : `${b * 10}–${b * 10 + 9}`);
 
 /**
  * How the score at handoff predicted what sales made of the leads handed in

@@ -184,7 +184,7 @@ export const ScoringReportSchema = Type.Object({
   calibration: Type.Array(
     Type.Object({
       bucket: Type.Integer({ minimum: 0, maximum: 9 }),
-      label: Type.String({ examples: ['0–9', '90–100'] }),
+      label: Type.String({ examples: ['0–9', '90+'] }),
       handed: Count,
       meanScore: Nullable(Type.Number()),
       sqlRate: Rate,

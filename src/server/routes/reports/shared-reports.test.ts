@@ -208,7 +208,7 @@ describe.each(databaseTargets)('shared reports and plan API on $name', (target) 
       { band: null, handed: 2, accepted: 1, sql: 1, won: 1, sqlRate: 0.5, winRate: 0.5 },
     ]);
     expect(sc.calibration).toHaveLength(10);
-    expect(sc.calibration[9]).toMatchObject({ label: '90–100', handed: 0, meanScore: null });
+    expect(sc.calibration[9]).toMatchObject({ label: '90+', handed: 0, meanScore: null });
   });
 
   it('answers CSV for ?format=csv and for Accept: text/csv', async () => {
