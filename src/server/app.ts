@@ -76,6 +76,8 @@ export async function buildApp({
         }
       : false,
     trustProxy: false,
+    // The router answers a bad URL or an over-long path id itself, as plain JSON, unless told otherwise.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
     // One line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();

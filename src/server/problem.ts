@@ -86,6 +86,9 @@ const fastifyCodes: Record<string, AppErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed_request',
+  // Router refusals (see frameworkErrors in app.ts): a bad %-escape, an over-long path id.
+  FST_ERR_BAD_URL: 'malformed_request',
+  FST_ERR_MAX_PARAM_LENGTH: 'validation_failed',
 };
 
 export function toProblem(error: unknown): Problem {
