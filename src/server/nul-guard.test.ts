@@ -9,6 +9,12 @@ describe('findNul', () => {
     expect(findNul({ traits: { 'k\u0000': 1 } })).toBe('traits/k\u0000');
   });
 
+  it('names where a lone surrogate sits, which jsonb cannot store either', () => {
+    expect(findNul({ name: 'a\ud800' })).toBe('name');
+    expect(findNul({ traits: { 'x\udfffy': 1 } })).toBe('traits/x\udfffy');
+    expect(findNul({ ok: '\ud83d\ude00' })).toBeNull();
+  });
+
   it('passes clean values, numbers, nulls and unicode', () => {
     expect(findNul({ q: '𝔘𝔫𝔦 ✓', n: 1, z: null, a: [true, 'x'] })).toBeNull();
     expect(findNul(undefined)).toBeNull();
