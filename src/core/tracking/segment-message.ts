@@ -12,6 +12,24 @@ export type MessageType = (typeof messageTypes)[number];
 
 /** Segment's per-event limit. */
 export const maxMessageBytes = 32 * 1024;
+
+/**
+ * Deepest nesting of objects and arrays in a message. Measuring its size with
+ * JSON.stringify recurses once per level, so 10,000 levels overflowed the stack (a 500).
+ */
+export const maxMessageDepth = 64;
+
+/** Whether objects or arrays sit more than `limit` levels deep; iterative, so any depth is safe. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > limit) return true;
+    for (const item of Object.values(v)) stack.push([item, depth + 1]);
+  }
+  return false;
+}
 /** Segment's per-request limit for /v1/batch (and each single call). */
 export const maxRequestBytes = 500 * 1024;
 
@@ -133,6 +151,14 @@ export function validateMessage(
     if (typeof value === 'string' && Number.isNaN(Date.parse(value))) {
       return { ok: false, errors: [{ field, message: 'must be an ISO 8601 date-time' }] };
     }
+  }
+  if (nestedDeeperThan(raw, maxMessageDepth)) {
+    return {
+      ok: false,
+      errors: [
+        { field: 'message', message: `nests more than ${maxMessageDepth} levels of objects` },
+      ],
+    };
   }
   const size = Buffer.byteLength(JSON.stringify(raw));
   if (size > maxMessageBytes) {
