@@ -1,6 +1,7 @@
 import { AppError } from '../../core/app-error.js';
 import { findAccountIdByDomain } from '../../store/accounts.js';
 import type { Queryable } from '../../store/db.js';
+import { findMemberById } from '../../store/members.js';
 
 export interface AccountFields {
   domain?: string | undefined;
@@ -26,4 +27,15 @@ export async function checkDomainFree(
       extensions: { accountId: existing },
     });
   }
+}
+
+/** An owner that is no member would break the foreign key: a 500 instead of saying what is wrong. */
+export async function checkOwnerExists(
+  q: Queryable,
+  ownerId: string | null | undefined,
+): Promise<void> {
+  if (!ownerId || (await findMemberById(q, ownerId))) return;
+  throw new AppError('validation_failed', 'The owner must be a member', {
+    fields: [{ field: 'ownerId', message: 'no member has this id' }],
+  });
 }

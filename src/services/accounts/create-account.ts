@@ -5,7 +5,7 @@ import { findAccount, insertAccount } from '../../store/accounts.js';
 import { insertAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 
-import { type AccountFields, checkDomainFree } from './account-fields.js';
+import { type AccountFields, checkDomainFree, checkOwnerExists } from './account-fields.js';
 
 export async function createAccount(input: {
   db: Db;
@@ -16,6 +16,7 @@ export async function createAccount(input: {
   const fields = { ...input.fields, domain: input.fields.domain.toLowerCase() };
   return input.db.transaction(async (tx) => {
     await checkDomainFree(tx, fields.domain, null);
+    await checkOwnerExists(tx, fields.ownerId);
     const id = await insertAccount(tx, fields);
     await insertAudit(tx, input.actor, {
       action: 'account.created',

@@ -8,7 +8,7 @@ import { contactIdsOfAccount } from '../../store/contact-scores.js';
 import type { Db } from '../../store/db.js';
 import { scoreContacts } from '../scoring/score-contacts.js';
 
-import { type AccountFields, checkDomainFree } from './account-fields.js';
+import { type AccountFields, checkDomainFree, checkOwnerExists } from './account-fields.js';
 
 export async function updateAccount(input: {
   db: Db;
@@ -22,6 +22,7 @@ export async function updateAccount(input: {
     if (!(await findAccount(tx, input.accountId)))
       throw new AppError('not_found', 'No account with that id');
     await checkDomainFree(tx, fields.domain, input.accountId);
+    await checkOwnerExists(tx, fields.ownerId);
     await updateAccountColumns(tx, input.accountId, fields);
     await scoreContacts(tx, {
       lock: input.db.kind === 'postgres',

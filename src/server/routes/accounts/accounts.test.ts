@@ -86,6 +86,17 @@ describe.each(databaseTargets)('accounts API on $name', (target) => {
     expect(badLink.json().errors).toEqual([
       { field: 'accountId', message: 'no account has this id' },
     ]);
+    // An owner that is no member was a foreign-key 500; it is a 400 naming the field.
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const badOwner = await t.request(admin, {
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: { domain: 'owner.com', name: 'O', ownerId: nobody },
+    });
+    expect(badOwner.statusCode).toBe(400);
+    expect(badOwner.json().errors).toEqual([
+      { field: 'ownerId', message: 'no member has this id' },
+    ]);
     expect(await tableCounts(t.db)).toEqual(before);
   });
 });
