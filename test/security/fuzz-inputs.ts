@@ -9,6 +9,8 @@ import type { Db } from '../../src/store/db.js';
 
 /** One mebibyte and a little: over the limit of most schema strings, under the default body limit. */
 export const megabyteString = 'x'.repeat(1024 * 1024 + 7);
+/** A million characters: with the rest of a body, just under the default 1 MiB body limit, so it reaches validation. */
+export const nearlyMegabyteString = '\u00e9'.repeat(500_000);
 
 /** `levels` objects inside each other, as JSON text, without recursion. */
 export function deepJson(levels: number, leaf = '1'): string {
@@ -37,6 +39,7 @@ export const hostileStrings = [
   '',
   ' ',
   megabyteString,
+  nearlyMegabyteString,
   '\u0000',
   'a\u0000b',
   '\ud800', // lone high surrogate: JSON.stringify sends it as the escape "\ud800"

@@ -24,7 +24,7 @@ import { type Fixtures, makeFixtures, specFor } from './route-catalog.js';
 
 const seed = 20261205;
 /** Runs per operation and kind of input; the whole file stays well under two minutes per database. */
-const runs = { property: 24, extra: 3, whole: 4, pathId: 8, query: 6 } as const;
+const runs = { property: 40, extra: 4, whole: 6, pathId: 10, query: 8 } as const;
 
 interface Operation {
   route: string;
@@ -33,6 +33,7 @@ interface Operation {
   pathParams: string[];
   queryParams: string[];
   bodyProperties: string[];
+  uuidPaths: string[][];
   hasBody: boolean;
 }
 
@@ -42,7 +43,36 @@ interface Finding {
   problem: string;
 }
 
-type Schema = { properties?: Record<string, unknown>; anyOf?: Schema[]; allOf?: Schema[] };
+type Schema = {
+  properties?: Record<string, Schema>;
+  anyOf?: Schema[];
+  allOf?: Schema[];
+  format?: string;
+  items?: Schema;
+};
+
+/** Paths to every uuid property, nested objects included: where an unknown id can break a foreign key. */
+function uuidPaths(schema: Schema | undefined, at: string[] = []): string[][] {
+  if (!schema || at.length > 4) return [];
+  if (schema.format === 'uuid') return [at];
+  const branches = [...(schema.anyOf ?? []), ...(schema.allOf ?? [])];
+  return [
+    ...branches.flatMap((b) => uuidPaths(b, at)),
+    ...Object.entries(schema.properties ?? {}).flatMap(([k, v]) => uuidPaths(v, [...at, k])),
+  ];
+}
+
+/** A copy of the body with the value at the path replaced, creating objects on the way. */
+function setAt(body: unknown, path: string[], value: unknown): unknown {
+  const copy = structuredClone(body ?? {}) as Record<string, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) {
+    if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]!] = value;
+  return copy;
+}
 function propertyNames(schema: Schema | undefined): string[] {
   if (!schema) return [];
   const own = Object.keys(schema.properties ?? {});
@@ -66,6 +96,7 @@ function operations(doc: {
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: parameters.filter((p) => p.in === 'query').map((p) => p.name),
         bodyProperties: propertyNames(schema),
+        uuidPaths: uuidPaths(schema).filter((p) => p.length > 0),
         hasBody: Boolean(schema),
       };
     }),
@@ -97,6 +128,9 @@ describe.each(databaseTargets)('fuzzing every OpenAPI operation on $name', (targ
     tables = await allTables(t.db);
   }, 60_000);
   afterAll(async () => {
+    console.info(
+      `${target.name}: ${sent.requests} fuzzed requests, ${sent.refused} refused with a 4xx`,
+    );
     await t?.close();
   });
 
@@ -192,6 +226,15 @@ describe.each(databaseTargets)('fuzzing every OpenAPI operation on $name', (targ
         await send(
           op,
           `${key} = ${describeInput(value)}`,
+          withRawBody(request, toJsonText(payload)),
+        );
+      }
+      for (const path of op.uuidPaths) {
+        const request = await validRequest(op);
+        const payload = setAt(request.payload, path, '00000000-0000-4000-8000-000000000000');
+        await send(
+          op,
+          `${path.join('.')} = an id nothing has`,
           withRawBody(request, toJsonText(payload)),
         );
       }

@@ -233,7 +233,7 @@ describe.each(databaseTargets)('hostile CSV imports on $name', (target) => {
       kind: fc.constantFrom('contacts', 'accounts', 'events'),
       dryRun: fc.boolean(),
     });
-    for (const f of fc.sample(file, { seed, numRuns: 60 })) {
+    for (const f of fc.sample(file, { seed, numRuns: 150 })) {
       const lines = [f.header, ...f.rows].map((cells) => cells.join(','));
       const csv = `${f.bom ? '\ufeff' : ''}${lines.join(f.newline)}${f.newline}`;
       await importFile(csv, { dryRun: f.dryRun }, f.kind);
