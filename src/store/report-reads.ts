@@ -94,12 +94,12 @@ export async function readStageDurations(
   range: MonthRange,
   split: FunnelColumn,
 ): Promise<DurationBucketRow[]> {
-  const col = funnelColumns[split];
   const { rows } = await q.query<DurationBucketRow>(
-    `SELECT ${col} AS key, stage, bucket, sum(stays) AS stays, sum(seconds) AS seconds
-     FROM report_stage_durations WHERE cohort_month BETWEEN $1::date AND $2::date
+    `SELECT value AS key, stage, bucket, sum(stays) AS stays, sum(seconds) AS seconds
+     FROM report_stage_durations
+     WHERE split = $3 AND cohort_month BETWEEN $1::date AND $2::date
      GROUP BY 1, 2, 3`,
-    bounds(range),
+    [...bounds(range), split],
   );
   return rows;
 }

@@ -162,25 +162,24 @@ export async function checkVelocity(db: Db, raw: RawWorkspace, range: Range, spl
   return { report, stays };
 }
 
-/** The stays' histogram itself, as the rollup holds it (cohort, stage, bucket and every key). */
+/** The stays' histogram itself, as the rollup holds it (per split: cohort, stage, bucket, value). */
 export async function checkHistogram(db: Db, raw: RawWorkspace) {
   const expected = new Map<string, [number, number]>();
   for (const c of raw.contacts)
-    for (const s of c.stays) {
-      const key = [
-        c.cohort,
-        s.stage,
-        bucketOf(s.seconds),
-        c.source,
-        c.campaign,
-        c.persona,
-        c.team,
-      ].join('|');
-      const e = expected.get(key) ?? [0, 0];
-      expected.set(key, [e[0] + 1, e[1] + s.seconds]);
-    }
+    for (const s of c.stays)
+      for (const [split, value] of [
+        ['none', ''],
+        ['source', c.source],
+        ['campaign', c.campaign],
+        ['persona', c.persona],
+        ['team', c.team],
+      ]) {
+        const key = [split, c.cohort, s.stage, bucketOf(s.seconds), value].join('|');
+        const e = expected.get(key) ?? [0, 0];
+        expected.set(key, [e[0] + 1, e[1] + s.seconds]);
+      }
   const { rows } = await db.query<{ key: string; stays: number; seconds: number }>(
-    `SELECT concat_ws('|', to_char(cohort_month, 'YYYY-MM'), stage, bucket, source, campaign, persona, team) AS key,
+    `SELECT concat_ws('|', split, to_char(cohort_month, 'YYYY-MM'), stage, bucket, value) AS key,
             stays, seconds FROM report_stage_durations`,
   );
   expect(new Map(rows.map((r) => [r.key, [Number(r.stays), Number(r.seconds)]]))).toEqual(expected);

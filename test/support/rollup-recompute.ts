@@ -17,15 +17,7 @@ const rollupQueries: Record<string, { keys: string[]; measures: string[] }> = {
     measures: ['contacts'],
   },
   report_stage_durations: {
-    keys: [
-      "to_char(cohort_month, 'YYYY-MM-DD')",
-      'stage',
-      'bucket::text',
-      'source',
-      'campaign',
-      'persona',
-      'team',
-    ],
+    keys: ['split', "to_char(cohort_month, 'YYYY-MM-DD')", 'stage', 'bucket::text', 'value'],
     measures: ['stays', 'round(seconds)'],
   },
   report_lead_quality: {
@@ -232,11 +224,18 @@ export async function recomputeRollups(db: Db): Promise<{ rows: RollupRows; stay
       );
       const bucket = Math.floor(Math.log(seconds / 60 + 1) / Math.log(1.05));
       stays.push([path[i]!.stage, seconds]);
-      add(
-        'report_stage_durations',
-        [c.cohort, path[i]!.stage, bucket, c.source, c.campaign, c.persona, c.team],
-        [1, seconds],
-      );
+      for (const [split, value] of [
+        ['none', ''],
+        ['source', c.source],
+        ['campaign', c.campaign],
+        ['persona', c.persona],
+        ['team', c.team],
+      ])
+        add(
+          'report_stage_durations',
+          [split!, c.cohort, path[i]!.stage, bucket, value!],
+          [1, seconds],
+        );
     }
 
     const touches: [string, string, string][] = [

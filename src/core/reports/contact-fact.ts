@@ -127,7 +127,7 @@ export const rollupLayouts: Record<RollupTable, RollupLayout> = {
     measures: [count('contacts')],
   },
   report_stage_durations: {
-    keys: ['cohort_month', 'stage', 'bucket', 'source', 'campaign', 'persona', 'team'],
+    keys: ['split', 'cohort_month', 'stage', 'bucket', 'value'],
     measures: [count('stays'), count('seconds')],
   },
   report_lead_quality: {
@@ -361,12 +361,16 @@ export function factCells(fact: ContactFact): RollupCell[] {
       [fact.cohort, stage, fact.source, fact.campaign, fact.persona, fact.team],
       [1],
     );
+  const splits = [
+    ['none', ''],
+    ['source', fact.source],
+    ['campaign', fact.campaign],
+    ['persona', fact.persona],
+    ['team', fact.team],
+  ] as const;
   for (const [stage, bucket, seconds] of fact.stays)
-    add(
-      'report_stage_durations',
-      [fact.cohort, stage, bucket, fact.source, fact.campaign, fact.persona, fact.team],
-      [1, seconds],
-    );
+    for (const [split, value] of splits)
+      add('report_stage_durations', [split, fact.cohort, stage, bucket, value], [1, seconds]);
   const h = fact.handoff;
   if (h) {
     for (const [touch, source, campaign] of touches) {

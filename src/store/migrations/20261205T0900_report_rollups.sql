@@ -25,12 +25,17 @@ CREATE TABLE report_funnel (
   persona text NOT NULL, team text NOT NULL, stage text NOT NULL,
   contacts bigint NOT NULL,
   PRIMARY KEY (cohort_month, stage, source, campaign, persona, team));
--- Velocity: completed stays in a stage, as a histogram of their length.
+-- Velocity: completed stays in a stage, as a histogram of their length, once per
+-- split (none, source, campaign, persona, team) with the contact's value for it.
+-- One histogram per split instead of one over every key's cross product: at a
+-- million contacts the cross product held 1.2M rows and a split's read summed
+-- half of them (bench:reports, p95 up to 1 s); a split now reads its own rows.
 CREATE TABLE report_stage_durations (
-  cohort_month date NOT NULL, source text NOT NULL, campaign text NOT NULL,
-  persona text NOT NULL, team text NOT NULL, stage text NOT NULL,
+  cohort_month date NOT NULL,
+  split text NOT NULL CHECK (split IN ('none', 'source', 'campaign', 'persona', 'team')),
+  value text NOT NULL, stage text NOT NULL,
   bucket smallint NOT NULL, stays bigint NOT NULL, seconds double precision NOT NULL,
-  PRIMARY KEY (cohort_month, stage, bucket, source, campaign, persona, team));
+  PRIMARY KEY (split, cohort_month, stage, bucket, value));
 -- Lead quality: leads handed to sales (first entry into a route stage) by handed month and touch.
 CREATE TABLE report_lead_quality (
   handed_month date NOT NULL, touch text NOT NULL CHECK (touch IN ('first','last')),
