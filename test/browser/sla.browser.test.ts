@@ -246,8 +246,12 @@ describe('SLA pages in Chromium', () => {
     await assign(leadB, ids.get(rep.email)!);
 
     const page = await pageAs(rep.email);
-    // The inbox is the rep's first area.
-    expect(await page.locator('.mantine-NavLink-root').first().textContent()).toBe('Inbox');
+    // The inbox is the rep's first area after their home page.
+    const nav = page.locator('.mantine-NavLink-root');
+    expect([await nav.nth(0).textContent(), await nav.nth(1).textContent()]).toEqual([
+      'Home',
+      'Inbox',
+    ]);
     await page.goto(`${tandem.url}/inbox`);
     const ticking = clockOf(page, leadA, 'accept_within');
     await ticking.waitFor();
