@@ -61,7 +61,21 @@ describe('config', () => {
     });
   });
 
+  it('trusts no proxy by default, and proxy hops or addresses when told', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TANDEM_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TANDEM_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TANDEM_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+  });
+
   it.each([
+    [{ TANDEM_TRUST_PROXY: 'true' }, 'TANDEM_TRUST_PROXY must be false, a number of proxy hops'],
+    [{ TANDEM_TRUST_PROXY: '10.0.0.0/33' }, 'TANDEM_TRUST_PROXY'],
+    [{ TANDEM_TRUST_PROXY: 'proxy.local' }, 'TANDEM_TRUST_PROXY'],
     [{ TANDEM_SIGN_IN_MAX_FAILURES: '0' }, 'TANDEM_SIGN_IN_MAX_FAILURES must be at least 1'],
     [{ TANDEM_INGEST_RATE_LIMIT: '-1' }, 'TANDEM_INGEST_RATE_LIMIT must be 0 (off)'],
     [{ TANDEM_PORT: 'eighty' }, 'TANDEM_PORT must be a number'],

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -49,6 +50,8 @@ const envSchema = z.object({
     .min(0, 'must be 0 (off) or a number of requests')
     .default(60_000),
   TANDEM_INGEST_RATE_WINDOW_SECONDS: z.coerce.number().positive('must be positive').default(60),
+  // Behind a reverse proxy: which proxies' X-Forwarded-For to believe (hops, or addresses/CIDRs).
+  TANDEM_TRUST_PROXY: z.string().trim().default(''),
   // Email notifications: both or neither; without them members are told in the app only.
   TANDEM_SMTP_URL: z
     .string()
@@ -79,12 +82,41 @@ export interface Config {
   signInLimit: { maxFailures: number; windowMs: number };
   /** Tracking requests allowed per write key within the window; 0 = no limit. */
   ingestLimit: { maxRequests: number; windowMs: number };
+  /**
+   * Whose X-Forwarded-For gives a request's address (sign-in limits, logs):
+   * false = the connection's peer; a number = that many proxy hops; a list =
+   * proxies at these addresses/CIDRs.
+   */
+  trustProxy: false | number | string[];
   /** Email delivery of notifications; null = no email channel. */
   smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Trusting every proxy ("true") would let any client name its own address and
+ * slip past the sign-in limit, so only hop counts or the proxies' own
+ * addresses are accepted.
+ */
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  if (entries.every(isAddressOrCidr)) return entries;
+  throw new ConfigError(
+    'Invalid configuration: TANDEM_TRUST_PROXY must be false, a number of proxy hops (1), or the proxies\' addresses/CIDRs separated by commas (127.0.0.1,10.0.0.0/8)',
+  );
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -121,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxRequests: e.TANDEM_INGEST_RATE_LIMIT,
       windowMs: e.TANDEM_INGEST_RATE_WINDOW_SECONDS * 1000,
     },
+    trustProxy: parseTrustProxy(e.TANDEM_TRUST_PROXY),
     smtp: e.TANDEM_SMTP_URL ? { url: e.TANDEM_SMTP_URL, from: e.TANDEM_SMTP_FROM! } : null,
   };
 }

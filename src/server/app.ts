@@ -75,7 +75,7 @@ export async function buildApp({
           ...(logStream ? { stream: logStream } : {}),
         }
       : false,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     // The router answers a bad URL or an over-long path id itself, as plain JSON, unless told otherwise.
     frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
     // One line per request (below) instead of Fastify's two.

@@ -34,6 +34,7 @@ describe.each(databaseTargets)(
           TANDEM_INGEST_RATE_LIMIT: '5',
           TANDEM_INGEST_RATE_WINDOW_SECONDS: '60',
           TANDEM_SIGN_IN_MAX_FAILURES: '3',
+          TANDEM_TRUST_PROXY: '127.0.0.1',
         }),
         logger: false,
       });
@@ -85,6 +86,28 @@ describe.each(databaseTargets)(
       expectSafeHeaders(limited, '429');
       // Another member signing in from the same address is not locked out.
       expect((await attempt(testPassword, 'manager@example.test')).statusCode).toBe(200);
+      // Without TANDEM_TRUST_PROXY a client cannot name another address to escape the limit.
+      const spoofed = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        headers: { 'x-forwarded-for': '198.51.100.7' },
+        payload: { email: 'marketer@example.test', password: testPassword },
+      });
+      expect(spoofed.statusCode).toBe(429);
+    });
+
+    it('behind a trusted proxy (TANDEM_TRUST_PROXY) counts each forwarded client address on its own', async () => {
+      const attempt = (client: string) =>
+        tight.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          headers: { 'x-forwarded-for': client },
+          payload: { email: 'rep@example.test', password: 'a guess' },
+        });
+      for (let i = 0; i < 3; i++) expect((await attempt('203.0.113.1')).statusCode).toBe(401);
+      expect((await attempt('203.0.113.1')).statusCode).toBe(429);
+      // Another client behind the same proxy is not locked out by the first one's guesses.
+      expect((await attempt('203.0.113.2')).statusCode).toBe(401);
     });
 
     it('limits tracking per write key as configured (TANDEM_INGEST_RATE_LIMIT), each key on its own budget', async () => {
