@@ -115,7 +115,7 @@ function parseTrustProxy(value: string): Config['trustProxy'] {
   const entries = value.split(',').map((e) => e.trim());
   if (entries.every(isAddressOrCidr)) return entries;
   throw new ConfigError(
-    'Invalid configuration: TANDEM_TRUST_PROXY must be false, a number of proxy hops (1), or the proxies\' addresses/CIDRs separated by commas (127.0.0.1,10.0.0.0/8)',
+    "Invalid configuration: TANDEM_TRUST_PROXY must be false, a number of proxy hops (1), or the proxies' addresses/CIDRs separated by commas (127.0.0.1,10.0.0.0/8)",
   );
 }
 
