@@ -120,3 +120,6 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** Most custom properties one request or import row may give a contact or an account. */
+export const maxCustomProperties = 200;

@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox';
+import { maxCustomProperties } from '../core/entities.js';
 
 /** Schemas shared by several API areas. */
 export const Uuid = Type.String({ format: 'uuid' });
@@ -17,7 +18,7 @@ export const Cursor = Type.String({
 });
 
 export const Properties = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
-  maxProperties: 200,
+  maxProperties: maxCustomProperties,
   description: 'Custom properties (JSON object)',
 });
 

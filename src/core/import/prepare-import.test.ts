@@ -99,6 +99,32 @@ describe('prepareImport: contacts', () => {
     ]);
   });
 
+  it('refuses a row with more custom properties than the API allows, keeping rows at the cap', () => {
+    const header = ['email', ...Array.from({ length: 201 }, (_, i) => `c${i}`)].join(',');
+    const full = (email: string, filled: number) =>
+      [email, ...Array.from({ length: 201 }, (_, i) => (i < filled ? 'v' : ''))].join(',');
+    const p = contacts(`${header}\n${full('a@x.io', 200)}\n${full('b@x.io', 201)}\n`);
+    expect(p.records.map((r) => [r.email, Object.keys(r.properties).length])).toEqual([
+      ['a@x.io', 200],
+    ]);
+    expect(p.errors).toEqual([
+      {
+        row: 3,
+        column: null,
+        value: null,
+        reason:
+          'has 201 custom properties; at most 200 (map the columns you need and set "unmapped": "ignore" in a mapping file)',
+      },
+    ]);
+    const accounts = prepareImport({
+      kind: 'accounts',
+      csv: `domain,properties\nx.io,"{${Array.from({ length: 201 }, (_, i) => `""k${i}"":1`).join(',')}}"\n`,
+    });
+    expect(accounts.errors.map((e) => e.reason)).toEqual([
+      expect.stringContaining('has 201 custom properties'),
+    ]);
+  });
+
   it('refuses a bad Tandem id and reads a good one in lower case', () => {
     const p = prepareImport({
       kind: 'contacts',

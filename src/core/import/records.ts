@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Touch } from '../entities.js';
+import { maxCustomProperties, type Touch } from '../entities.js';
 import { domainOf } from '../tracking/group-traits.js';
 import type { MessageType } from '../tracking/segment-message.js';
 import { fieldError, type MappedRow, type RowError } from './rows.js';
@@ -73,6 +73,23 @@ function propertiesOf(m: MappedRow): Record<string, unknown> {
   return { ...(whole as Record<string, unknown> | undefined), ...m.properties };
 }
 
+/**
+ * A file with thousands of unmapped columns would otherwise give each contact
+ * or account thousands of properties, far past what the API lets anyone set.
+ */
+function cappedPropertiesOf(m: MappedRow, errors: RowError[]): Record<string, unknown> {
+  const properties = propertiesOf(m);
+  const count = Object.keys(properties).length;
+  if (count > maxCustomProperties)
+    errors.push({
+      row: m.row,
+      column: null,
+      value: null,
+      reason: `has ${count.toLocaleString('en-US')} custom properties; at most ${maxCustomProperties} (map the columns you need and set "unmapped": "ignore" in a mapping file)`,
+    });
+  return properties;
+}
+
 /** A key cell that failed to convert, or a row that could not be read, already explains why the row has no key. */
 function keyCellFailed(errors: readonly RowError[], keyColumns: readonly string[]): boolean {
   return errors.some((e) => e.column === null || keyColumns.includes(e.column));
@@ -138,7 +155,7 @@ export function toContactRecord(m: MappedRow, keyColumns: readonly string[]): Bu
     accountDomain,
     accountName: text(m, 'accountName'),
     owner: text(m, 'ownerEmail'),
-    properties: propertiesOf(m),
+    properties: cappedPropertiesOf(m, errors),
     mapped: m,
   };
   if (
@@ -164,7 +181,7 @@ export function toAccountRecord(m: MappedRow, keyColumns: readonly string[]): Bu
     annualRevenue: roundCents(range(m, 'annualRevenue', 1e15, errors)),
     country: text(m, 'country'),
     owner: text(m, 'ownerEmail'),
-    properties: propertiesOf(m),
+    properties: cappedPropertiesOf(m, errors),
     mapped: m,
   };
   if (record.domain === null && record.groupId === null && !keyCellFailed(errors, keyColumns))
