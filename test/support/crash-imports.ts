@@ -193,9 +193,7 @@ export async function importedState(db: Db): Promise<Record<string, Row[]>> {
        FROM events e LEFT JOIN contacts c ON c.id = e.contact_id ORDER BY e.message_id`,
     ),
     contactFields: await q('SELECT key, filled_by, label FROM contact_fields ORDER BY key'),
-    imports: await q(
-      'SELECT kind, status, rows, failed FROM imports ORDER BY kind, finished_at',
-    ),
+    imports: await q('SELECT kind, status, rows, failed FROM imports ORDER BY kind, finished_at'),
   };
 }
 
@@ -220,7 +218,10 @@ export function stateDifferences(
       out[table] = {
         onlyA: onlyA.length,
         onlyB: onlyB.length,
-        sample: [...onlyA.slice(0, 2).map((s) => `A ${s}`), ...onlyB.slice(0, 2).map((s) => `B ${s}`)],
+        sample: [
+          ...onlyA.slice(0, 2).map((s) => `A ${s}`),
+          ...onlyB.slice(0, 2).map((s) => `B ${s}`),
+        ],
       };
   }
   return out;
