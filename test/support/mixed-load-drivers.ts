@@ -80,13 +80,16 @@ const campaigns = [
  * One tracking client (a website's snippet). Each batch brings new people
  * (anonymous first, then identifying, most with enough fit and engagement for
  * MQL), fresh activity of people seen before (which qualifies a recycled lead
- * again), or resends an earlier batch to another process, at times to two
- * processes at once.
+ * again), a person's second device that later turns out to be them (a merge),
+ * or resends an earlier batch to another process, at times to two processes
+ * at once.
  */
 export async function trackingClient(ctx: LoadContext, key: string, client: number) {
   const { cluster, ledger, rand } = ctx;
   const sent: { ids: string[]; batch: Record<string, unknown>[] }[] = [];
   const people: string[] = [];
+  /** Second devices (a userId of their own) waiting to be told whose email they are. */
+  const devices: { userId: string; of: string }[] = [];
   let seq = 0;
   let person = 0;
   const send = async (p: number, ids: string[], batch: Record<string, unknown>[]) => {
@@ -114,6 +117,23 @@ export async function trackingClient(ctx: LoadContext, key: string, client: numb
     const messages: Record<string, unknown>[] = [];
     for (let k = 1 + Math.floor(rand() * 3); k > 0; k--) {
       const context = { campaign: pick(rand, campaigns) };
+      const device = rand();
+      if (devices.length > 0 && device < 0.05) {
+        // The second device's person identifies with the first one's email: two contacts merge.
+        const { userId, of } = devices.splice(Math.floor(rand() * devices.length), 1)[0]!;
+        messages.push({ type: 'identify', userId, traits: { email: `${of}@buyer${client}.test` } });
+        continue;
+      }
+      if (people.length > 0 && device < 0.1) {
+        const of = pick(rand, people);
+        const userId = `${of}-d${seq}`;
+        devices.push({ userId, of });
+        messages.push(
+          { type: 'identify', userId, traits: { email: `${userId}@device.test` }, context },
+          { type: 'page', userId, properties: { path: '/docs' }, context },
+        );
+        continue;
+      }
       if (people.length > 0 && rand() < 0.3) {
         const userId = pick(rand, people);
         messages.push(
