@@ -70,6 +70,8 @@ for (const plan of [
   try {
     const result = await runLoadTarget(plan, params);
     const problems = problemsOf(result);
+    if (result.serverStderr)
+      progress(`${plan.name}: tandem serve wrote on stderr:\n${result.serverStderr}`);
     outcomes.push({ ...result, status: problems.length ? 'failed' : 'ok', problems });
   } catch (error) {
     progress(`${plan.name}: FAILED ${(error as Error).stack ?? String(error)}`);

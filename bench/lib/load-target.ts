@@ -32,16 +32,19 @@ export interface LoadParams {
 
 export type ScenarioName = 'baseline' | 'track' | 'batch' | 'inbox' | 'attempt' | 'mixed';
 
-/** The mixed scenario's clients, in turn: inbox reads and tracking at once, with a lead action now and then. */
+/**
+ * The mixed scenario's clients, in turn: inbox reads and tracking at once, with
+ * a lead action now and then; the first four clients hold every kind.
+ */
 const mixedKinds: readonly RequestKind[] = [
-  'inbox',
   'track',
   'inbox',
   'batch',
-  'inbox',
-  'track',
   'attempt',
   'track',
+  'inbox',
+  'track',
+  'inbox',
 ];
 
 function clientKinds(name: ScenarioName, clients: number): RequestKind[] {
@@ -158,6 +161,14 @@ export async function runLoadTarget(
 ): Promise<LoadTargetResult> {
   const database = await createLoadDatabase(plan);
   let server: RunningServer | undefined;
+  // Ctrl-C reaches the children too; the database is this process's to remove.
+  const onInterrupt = () => {
+    progress('interrupted: stopping the server and removing the benchmark database');
+    void (server?.stop() ?? Promise.resolve())
+      .then(() => database.remove())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onInterrupt);
   try {
     const db = await database.open();
     let seeded: Awaited<ReturnType<typeof seedMembers>>;
@@ -232,6 +243,7 @@ export async function runLoadTarget(
       serverExitCode,
     };
   } finally {
+    process.off('SIGINT', onInterrupt);
     await server?.stop();
     await database.remove();
   }
