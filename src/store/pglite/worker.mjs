@@ -4,8 +4,10 @@
 // core. Here it has a core of its own and the server thread only posts
 // messages (driver.ts). Plain JavaScript so it starts the same from src/
 // (tsx, Vitest) and from dist/ without a loader.
+import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 
 // The same parsers as store/db.ts typeParsers: int8 and numeric as numbers.
 const parsers = { 20: Number, 1700: Number };
@@ -16,7 +18,47 @@ const rollback = Symbol('rollback');
 /** @type {Map<number, { opened: Promise<import('@electric-sql/pglite').Transaction>, finish: (commit: boolean) => void, settled: Promise<void> }>} */
 const transactions = new Map();
 
-const pg = await PGlite.create(workerData.dataDir, { parsers });
+/**
+ * PGlite's data directory goes through Emscripten's NODEFS, whose files have
+ * no fsync: PostgreSQL's fsync() returns at once, and PGlite also starts it
+ * with -F (fsync off). Every write still reaches the kernel when made, so a
+ * killed process loses nothing committed, but a commit could sit in the page
+ * cache and be lost, or a checkpoint half-written, on an OS crash or power
+ * loss. This gives NODEFS a real fsync and lets PostgreSQL call it: the WAL at
+ * each commit, the data files and control file at checkpoints. fdatasync is a
+ * no-op in Emscripten that no stream operation can replace, hence
+ * wal_sync_method=fsync.
+ */
+class DurableNodeFS extends NodeFS {
+  async init(pg, opts) {
+    const { emscriptenOpts } = await super.init(pg, opts);
+    const flushToDisk = (mod) => {
+      const nodefs = mod.NODEFS;
+      nodefs.stream_ops.fsync = (stream) =>
+        nodefs.tryFSOperation(() => {
+          fs.fsyncSync(stream.nfd);
+          return 0;
+        });
+    };
+    return {
+      emscriptenOpts: {
+        ...emscriptenOpts,
+        preRun: [...(emscriptenOpts.preRun ?? []), flushToDisk],
+      },
+    };
+  }
+}
+
+const startParams = [
+  ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
+  '-c',
+  'wal_sync_method=fsync',
+];
+
+const pg =
+  workerData.dataDir === undefined
+    ? await PGlite.create({ parsers })
+    : await PGlite.create({ fs: new DurableNodeFS(workerData.dataDir), parsers, startParams });
 
 // PGlite runs PostgreSQL without its autovacuum, so table statistics would stay
 // those of an empty database and the planner would keep choosing plans made for
