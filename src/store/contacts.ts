@@ -91,6 +91,18 @@ export async function findContact(
   return rows[0] ? toContact(rows[0]) : null;
 }
 
+/** Several contacts in one statement, by id; ids not found are absent from the map. */
+export async function findContacts(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, Contact>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await q.query<ContactRow>(`${selectContact} WHERE c.id = ANY($1::uuid[])`, [
+    ids,
+  ]);
+  return new Map(rows.map((r) => [r.id, toContact(r)]));
+}
+
 export async function findContactIdByEmail(q: Queryable, email: string): Promise<string | null> {
   const { rows } = await q.query<{ id: string }>(
     'SELECT id FROM contacts WHERE lower(email) = lower($1)',

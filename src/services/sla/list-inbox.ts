@@ -7,7 +7,7 @@ import { salesAttemptEventType } from '../../core/sales-activity.js';
 import type { ClockState } from '../../core/sla/clocks.js';
 import type { SalesClauseKey } from '../../core/sla/contract.js';
 import { openLeadStageKeys, routeStageKeys } from '../../core/sla/lead-events.js';
-import { findContact } from '../../store/contacts.js';
+import { findContacts } from '../../store/contacts.js';
 import type { Queryable } from '../../store/db.js';
 import { listHandoffClocksIn, listOwnedOpenLeads } from '../../store/inbox.js';
 import { listEventTimes } from '../../store/sla-scorecards.js';
@@ -91,9 +91,14 @@ export async function listInbox(input: {
     actor.id,
     ...clocks.flatMap((c) => (c.ownerId ? [c.ownerId] : [])),
   ]);
+  // One statement for every lead: a rep's inbox is read on every visit to it.
+  const contacts = await findContacts(
+    db,
+    leads.map((l) => l.contactId),
+  );
   const items: (InboxItem & { urgency: number })[] = [];
   for (const lead of leads) {
-    const contact = await findContact(db, lead.contactId);
+    const contact = contacts.get(lead.contactId);
     if (!contact) continue;
     const attemptsSince = (attempts.get(lead.contactId) ?? []).filter(
       (a) => lead.handedAt !== null && a.getTime() >= lead.handedAt.getTime(),
