@@ -14,7 +14,12 @@
  */
 import os from 'node:os';
 import { parseIntFlags } from './lib/args.js';
-import { type LoadParams, type LoadTargetResult, runLoadTarget } from './lib/load-target.js';
+import {
+  type KindSummary,
+  type LoadParams,
+  type LoadTargetResult,
+  runLoadTarget,
+} from './lib/load-target.js';
 import { type Cell, printReport, progress, type Table } from './lib/report.js';
 import { round } from './lib/stats.js';
 
@@ -137,19 +142,25 @@ const tables: Table[] = [
   },
 ];
 
+const rounded = <K extends KindSummary>(k: K): K => ({
+  ...k,
+  requestsPerSec: round(k.requestsPerSec),
+  eventsPerSec: round(k.eventsPerSec),
+  p50Ms: fixed(k.p50Ms, 2),
+  p99Ms: fixed(k.p99Ms, 2),
+});
 const json = (o: Outcome) =>
   'scenarios' in o
     ? {
         ...o,
         scenarios: o.scenarios.map((s) => ({
-          ...s,
-          requestsPerSec: round(s.requestsPerSec),
-          eventsPerSec: round(s.eventsPerSec),
-          p50Ms: fixed(s.p50Ms, 2),
-          p99Ms: fixed(s.p99Ms, 2),
+          ...rounded(s),
           wallMs: round(s.wallMs),
           ratioToBaseline: fixed(s.ratioToBaseline, 4),
           machineBusy: round(s.machineBusy, 3),
+          byKind: Object.fromEntries(
+            Object.entries(s.byKind).map(([kind, k]) => [kind, rounded(k)]),
+          ),
         })),
       }
     : o;
