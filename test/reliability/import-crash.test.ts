@@ -1,15 +1,18 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportKind } from '../../src/core/import/fields.js';
 import { systemActor } from '../../src/core/roles.js';
+import { createApiKey } from '../../src/services/api-keys/create-api-key.js';
 import { runImport } from '../../src/services/imports/run-import.js';
 import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace.js';
 import type { Db } from '../../src/store/db.js';
 import { openPglite } from '../../src/store/pglite/driver.js';
 import {
   accountsCsv,
+  type ContactRow,
   contactRows,
   contactsCsv,
   crashCompanies,
@@ -20,7 +23,7 @@ import {
   stateDifferences,
 } from '../support/crash-imports.js';
 import { databaseTargets } from '../support/databases.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli, startCli, waitForLine } from '../support/run-cli.js';
 import { databaseUrlOf, withoutPipeliningNotice } from '../support/sla-fixtures.js';
 
 /**
@@ -38,6 +41,9 @@ import { databaseUrlOf, withoutPipeliningNotice } from '../support/sla-fixtures.
  *   the file has none) make the second run skip what the first committed and
  *   write the rest, so the result equals one clean import of the same files
  *   into another fresh database, nothing twice.
+ *
+ * The API path too: a `tandem serve` killed while a POST /api/v1/imports of
+ * contacts is in flight (the client gets no answer), then the same POST again.
  *
  * PGlite: the CLI and the test cannot have one data directory open at once,
  * so the test reads it only between processes (the killed process's lock is
@@ -62,13 +68,13 @@ describe.each(databaseTargets)('CSV import across SIGKILL on $name', (target) =>
   });
 
   /** The database the CLI imports into and is killed on. */
-  async function crashWorkspace(): Promise<Workspace> {
+  async function crashWorkspace(name: string): Promise<Workspace> {
     if (target.name === 'postgres') {
       const db = await target.open();
       cleanups.push(() => db.close());
       return { env: { DATABASE_URL: await databaseUrlOf(db) }, read: (fn) => fn(db) };
     }
-    const dataDir = path.join(dir, 'data');
+    const dataDir = path.join(dir, name);
     fs.mkdirSync(dataDir);
     return {
       env: { TANDEM_DATA_DIR: dataDir },
@@ -117,7 +123,7 @@ describe.each(databaseTargets)('CSV import across SIGKILL on $name', (target) =>
     cleanImport.catch(() => undefined);
 
     // Accounts import in a few milliseconds, too fast to kill part-way: they are the setting.
-    const crashed = await crashWorkspace();
+    const crashed = await crashWorkspace('cli');
     await crashed.read(async (db) => {
       await prepareWorkspace(db);
       await importFile(db, 'accounts', files.accounts);
@@ -137,45 +143,7 @@ describe.each(databaseTargets)('CSV import across SIGKILL on $name', (target) =>
         // The killed run left no record of itself: it is absent, not half recorded.
         expect(runs).toEqual({ imports: 0, audits: 0 });
 
-        if (kind === 'contacts') {
-          const { rows } = await db.query<{
-            email: string;
-            first_name: string;
-            last_name: string;
-            title: string;
-            account: string | null;
-            properties: Record<string, unknown>;
-            identities: string[] | null;
-            transitions: string[] | null;
-            scored: boolean;
-          }>(
-            `SELECT c.email, c.first_name, c.last_name, c.title, a.domain AS account, c.properties,
-                    (SELECT array_agg(i.kind || ':' || i.value) FROM contact_identities i WHERE i.contact_id = c.id) AS identities,
-                    (SELECT array_agg(t.to_stage || ':' || t.reason) FROM stage_transitions t WHERE t.contact_id = c.id) AS transitions,
-                    EXISTS (SELECT 1 FROM contact_scores s WHERE s.contact_id = c.id) AS scored
-             FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id`,
-          );
-          // Whole chunks: exactly the people of rows [0, 500k), each row complete.
-          const complete = (p: number) => {
-            const r = contacts[p]!;
-            return {
-              email: r.email,
-              first_name: r.firstName,
-              last_name: r.lastName,
-              title: r.title,
-              account: r.company,
-              properties: { seniority: r.seniority, department: r.department },
-              identities: [`user_id:${r.externalId}`],
-              transitions: ['lead:imported'],
-              scored: true,
-            };
-          };
-          const byEmail = [...rows].sort(
-            (a, b) => Number(a.email.split(/[-@]/)[1]) - Number(b.email.split(/[-@]/)[1]),
-          );
-          expect(byEmail).toEqual(byEmail.map((_, p) => complete(p)));
-          return rows.map((r) => r.email);
-        }
+        if (kind === 'contacts') return contactsAfterKill(db, contacts);
         const { rows } = await db.query<{
           occurred_at: Date;
           contact: string | null;
@@ -204,8 +172,9 @@ describe.each(databaseTargets)('CSV import across SIGKILL on $name', (target) =>
         return rows.map((r) => r.occurred_at);
       });
       // Some chunks, not all, and whole ones.
-      expect({ kind, wholeChunks: partial.length % chunk === 0 || partial.length === 0 }).toEqual({
+      expect({ kind, present: partial.length, wholeChunks: partial.length % chunk === 0 }).toEqual({
         kind,
+        present: partial.length,
         wholeChunks: true,
       });
       expect(partial.length).toBeGreaterThan(0);
@@ -246,4 +215,137 @@ describe.each(databaseTargets)('CSV import across SIGKILL on $name', (target) =>
       imports: ['accounts:completed', 'contacts:completed', 'events:completed'],
     });
   }, 240_000);
+
+  it('API: a server killed during POST /api/v1/imports leaves whole chunks; the re-post converges', async () => {
+    const contacts = contactRows(people);
+    const csv = contactsCsv(contacts);
+    const clean = await target.open();
+    cleanups.push(() => clean.close());
+    const cleanImport = (async () => {
+      await prepareWorkspace(clean);
+      await runImport({ db: clean, actor: systemActor, kind: 'accounts', csv: accountsCsv() });
+      await runImport({ db: clean, actor: systemActor, kind: 'contacts', csv });
+    })();
+    cleanImport.catch(() => undefined);
+
+    const crashed = await crashWorkspace('api');
+    const key = await crashed.read(async (db) => {
+      await prepareWorkspace(db);
+      await runImport({ db, actor: systemActor, kind: 'accounts', csv: accountsCsv() });
+      return (await createApiKey({ db, actor: systemActor, name: 'crash', scopes: ['admin'] })).key;
+    });
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const post = (url: string) =>
+      fetch(`${url}/api/v1/imports`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ kind: 'contacts', csv }),
+      });
+
+    let server = await startServer(crashed.env);
+    const inFlight = post(server.url).then(
+      (res) => res.status,
+      () => 'no answer' as const,
+    );
+    // Killed once the first chunk is visible, while the request is still going.
+    for (;;) {
+      const res = await fetch(`${server.url}/api/v1/contacts?limit=1`, { headers });
+      if (((await res.json()) as { items: unknown[] }).items.length > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const exited = new Promise((r) => server.child.once('exit', r));
+    server.child.kill('SIGKILL');
+    await exited;
+    expect({ answer: await inFlight, errors: server.errors() }).toEqual({
+      answer: 'no answer',
+      errors: '',
+    });
+
+    const partial = await crashed.read(async (db) => {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM imports');
+      expect(rows[0]!.n).toBe(1); // the accounts of the setting only
+      return contactsAfterKill(db, contacts);
+    });
+    expect({ present: partial.length, wholeChunks: partial.length % chunk === 0 }).toEqual({
+      present: partial.length,
+      wholeChunks: true,
+    });
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.length).toBeLessThan(people);
+
+    server = await startServer(crashed.env);
+    const again = await post(server.url);
+    const report = (await again.json()) as Record<string, number>;
+    const stopped = new Promise((r) => server.child.once('exit', r));
+    server.child.kill('SIGTERM');
+    await stopped;
+    expect({ status: again.status, created: report.created, unchanged: report.unchanged }).toEqual({
+      status: 200,
+      created: people - partial.length,
+      unchanged: partial.length,
+    });
+    expect(server.errors()).toBe('');
+
+    await cleanImport;
+    expect(stateDifferences(await crashed.read(importedState), await importedState(clean))).toEqual(
+      {},
+    );
+  }, 240_000);
 });
+
+/**
+ * The contacts a killed contacts import left: exactly the people of rows
+ * [0, 500k) (whole chunks, in file order), each row complete — its fields, its
+ * account, its externalId identity, its one `imported` transition, its score.
+ * Returns their emails.
+ */
+async function contactsAfterKill(db: Db, contacts: readonly ContactRow[]): Promise<string[]> {
+  const { rows } = await db.query<{
+    email: string;
+    first_name: string;
+    last_name: string;
+    title: string;
+    account: string | null;
+    properties: Record<string, unknown>;
+    identities: string[] | null;
+    transitions: string[] | null;
+    scored: boolean;
+  }>(
+    `SELECT c.email, c.first_name, c.last_name, c.title, a.domain AS account, c.properties,
+              (SELECT array_agg(i.kind || ':' || i.value) FROM contact_identities i WHERE i.contact_id = c.id) AS identities,
+              (SELECT array_agg(t.to_stage || ':' || t.reason) FROM stage_transitions t WHERE t.contact_id = c.id) AS transitions,
+              EXISTS (SELECT 1 FROM contact_scores s WHERE s.contact_id = c.id) AS scored
+       FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id`,
+  );
+  // Whole chunks: exactly the people of rows [0, 500k), each row complete.
+  const complete = (p: number) => {
+    const r = contacts[p]!;
+    return {
+      email: r.email,
+      first_name: r.firstName,
+      last_name: r.lastName,
+      title: r.title,
+      account: r.company,
+      properties: { seniority: r.seniority, department: r.department },
+      identities: [`user_id:${r.externalId}`],
+      transitions: ['lead:imported'],
+      scored: true,
+    };
+  };
+  const byEmail = [...rows].sort(
+    (a, b) => Number(a.email.split(/[-@]/)[1]) - Number(b.email.split(/[-@]/)[1]),
+  );
+  expect(byEmail).toEqual(byEmail.map((_, p) => complete(p)));
+  return rows.map((r) => r.email);
+}
+
+/** A real `tandem serve` on a free port, once it says where. */
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; errors(): string }> {
+  const child = startCli(['serve', '--port', '0'], env);
+  let errors = '';
+  child.stderr!.on('data', (d) => (errors += d));
+  const [, url] = await waitForLine(child, /Tandem is running at (http:\/\/\S+)/, 90_000);
+  return { child, url: url!, errors: () => withoutPipeliningNotice(errors) };
+}
