@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/core/roles.js';
+import { createApiKey } from '../../src/services/api-keys/create-api-key.js';
+import { createMember } from '../../src/services/members/create-member.js';
+import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace.js';
 import type { Db } from '../../src/store/db.js';
 import { acquireDataDirLock } from '../../src/store/pglite/data-dir-lock.js';
 import { openPglite } from '../../src/store/pglite/driver.js';
-import { runCli, startCli, waitForLine } from '../support/run-cli.js';
+import { startCli, waitForLine } from '../support/run-cli.js';
 import { boundedSeconds, soaking } from '../support/soak.js';
 
 /**
@@ -18,7 +22,8 @@ import { boundedSeconds, soaking } from '../support/soak.js';
  * (PostgreSQL's crash recovery from the WAL), every write that got a 2xx is
  * there exactly once, an edit holds the last acknowledged value or the one in
  * flight at the kill, and the next round's server migrates, starts and takes
- * new writes. A last start checks a new write and its read-back.
+ * new writes (its first two contacts must be acknowledged before the kill can
+ * come). At least three kills; more under --soak.
  */
 const password = 'durability-test-password';
 const seed = Number(process.env.TANDEM_DURABILITY_SEED ?? '8');
@@ -180,12 +185,21 @@ async function load(
   };
 }
 
-/** Reads the data directory as the next process would: stale lock taken over, crash recovery. */
-async function verify(dataDir: string, ledger: Ledger) {
+/** Opens the data directory as the next process would: stale lock taken over, crash recovery. */
+async function withDataDir<T>(dataDir: string, fn: (db: Db) => Promise<T>): Promise<T> {
   const lock = acquireDataDirLock(dataDir, 'durability test');
   let db: Db | undefined;
   try {
     db = await openPglite(path.join(dataDir, 'pgdata'));
+    return await fn(db);
+  } finally {
+    await db?.close();
+    lock.release();
+  }
+}
+
+function verify(dataDir: string, ledger: Ledger) {
+  return withDataDir(dataDir, async (db) => {
     const stored = await db.query<{ message_id: string; n: number }>(
       "SELECT message_id, count(*) AS n FROM events WHERE message_id LIKE 'dur-%' GROUP BY 1",
     );
@@ -235,10 +249,7 @@ async function verify(dataDir: string, ledger: Ledger) {
       attemptsMissing: ledger.attempts.length - attempts.rows.length,
       indexMatchesHeap: scans.index === scans.heap,
     };
-  } finally {
-    await db?.close();
-    lock.release();
-  }
+  });
 }
 
 describe('SIGKILL of the embedded database at random moments', () => {
@@ -247,27 +258,26 @@ describe('SIGKILL of the embedded database at random moments', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps every acknowledged write exactly once, opens, and keeps working', async () => {
-    for (const [email, role] of [
-      ['dur-admin@example.net', 'admin'],
-      ['dur-manager@example.net', 'sales_manager'],
-    ]) {
-      const made = await runCli(
-        ['users', 'create', '--email', email!, '--role', role!, '--password', password],
-        env,
-      );
-      expect(made.code, made.stderr).toBe(0);
-    }
-    const created = await runCli(['keys', 'create', '--scope', 'ingest', '--name', 'dur'], env);
-    expect(created.code, created.stderr).toBe(0);
-    const key = created.stdout.trim().split('\n').at(-1)!;
+    // Set up in this process, as `tandem users create` and `keys create` would (each CLI run compiles for seconds).
+    const key = await withDataDir(dataDir, async (db) => {
+      await prepareWorkspace(db);
+      for (const [email, role] of [
+        ['dur-admin@example.net', 'admin'],
+        ['dur-manager@example.net', 'sales_manager'],
+      ] as const)
+        await createMember({ db, actor: systemActor, email, role, password });
+      return (await createApiKey({ db, actor: systemActor, name: 'dur', scopes: ['ingest'] })).key;
+    });
 
     const next = random(seed);
     const ledger = new Ledger();
-    const until = Date.now() + boundedSeconds(75) * 1000;
+    const until = Date.now() + boundedSeconds(45) * 1000;
     const minRounds = soaking ? 1 : 3;
     const report: string[] = [];
     for (let round = 0; round < minRounds || Date.now() < until; round++) {
+      const started = Date.now();
       const { server, url, errors } = await startServer(env);
+      const startup = Date.now() - started;
       const exited = new Promise((resolve) => (server as ChildProcess).once('exit', resolve));
       const admin = await signIn(url, 'dur-admin@example.net');
       const manager = await signIn(url, 'dur-manager@example.net');
@@ -285,7 +295,7 @@ describe('SIGKILL of the embedded database at random moments', () => {
         refusals: [],
       });
       report.push(
-        `round ${round}: +${ledger.events.length - before.events} events, +${ledger.contacts.size - before.contacts} contacts, ${ledger.attempts.length} attempts so far`,
+        `round ${round}: started in ${(startup / 1000).toFixed(1)} s, +${ledger.events.length - before.events} events, +${ledger.contacts.size - before.contacts} contacts, ${ledger.attempts.length} attempts so far`,
       );
 
       const found = await verify(dataDir, ledger);
@@ -304,24 +314,5 @@ describe('SIGKILL of the embedded database at random moments', () => {
     console.log(`pglite durability (seed ${seed}):\n  ${report.join('\n  ')}`);
     expect(ledger.events.length).toBeGreaterThan(0);
     expect(ledger.attempts.length).toBeGreaterThan(0);
-
-    // After the last kill: the server starts, a new write is acknowledged and reads back.
-    const { server, url } = await startServer(env);
-    try {
-      const admin = await signIn(url, 'dur-admin@example.net');
-      const res = await call(url, admin, 'POST', '/api/v1/contacts', {
-        email: 'dur-after@example.org',
-      });
-      expect(res.status).toBe(201);
-      const { id } = (await res.json()) as { id: string };
-      const read = await fetch(`${url}/api/v1/contacts/${id}`, {
-        headers: { cookie: admin.cookie },
-      });
-      expect(read.status).toBe(200);
-    } finally {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
   }, 600_000);
 });
