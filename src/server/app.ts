@@ -54,6 +54,10 @@ export interface AppOptions {
 
 const sharedSchemas = [ProblemSchema, ContactSchema, AccountSchema, MemberSchema];
 
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 export async function buildApp({
   db,
   config,
@@ -75,7 +79,9 @@ export async function buildApp({
           ...(logStream ? { stream: logStream } : {}),
         }
       : false,
-    trustProxy: config.trustProxy,
+    // A hop count as proxy-addr's function: Fastify's types take no bare number.
+    trustProxy:
+      typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // The router answers a bad URL or an over-long path id itself, as plain JSON, unless told otherwise.
     frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
     // One line per request (below) instead of Fastify's two.
