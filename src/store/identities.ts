@@ -122,3 +122,15 @@ export async function holdContacts(q: Queryable, ids: readonly string[]): Promis
   if (rows.length !== ids.length)
     throw new WriteConflict('a contact was merged while these messages were resolved');
 }
+
+/** Of these contacts, the ones handed to sales (with an owner): they survive a merge. */
+export async function findHandedContacts(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const { rows } = await q.query<{ id: string }>(
+    'SELECT id FROM contacts WHERE id = ANY($1::uuid[]) AND owner_id IS NOT NULL',
+    [ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}

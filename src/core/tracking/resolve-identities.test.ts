@@ -90,6 +90,38 @@ describe('resolveIdentities', () => {
     }
   });
 
+  it('lets a contact handed to sales survive a merge with an older one, and ties go to the smaller id', () => {
+    const snapshot = empty();
+    snapshot.identities.set('user_id:u-old', { id: 'c-old', createdAt: new Date('2025-01-01') });
+    snapshot.emails.set('lead@x.io', { id: 'c-lead', createdAt: new Date('2026-01-01') });
+    const m = message({ type: 'identify', userId: 'u-old', email: 'lead@x.io' });
+    expect(resolveIdentities([m], snapshot, counter()).merges).toEqual([
+      { survivorId: 'c-old', mergedId: 'c-lead' },
+    ]);
+    const handed = resolveIdentities([m], { ...snapshot, handed: new Set(['c-lead']) }, counter());
+    expect(handed.merges).toEqual([{ survivorId: 'c-lead', mergedId: 'c-old' }]);
+    expect(handed.messageContacts).toEqual(['c-lead']);
+    // Both handed: the older one, as without.
+    const both = resolveIdentities(
+      [m],
+      { ...snapshot, handed: new Set(['c-lead', 'c-old']) },
+      counter(),
+    );
+    expect(both.merges).toEqual([{ survivorId: 'c-old', mergedId: 'c-lead' }]);
+    // Created in one transaction (same time): the smaller id, i.e. the one made first.
+    const tie = empty();
+    const same = new Date('2026-02-01');
+    tie.identities.set('user_id:u1', { id: 'c-2', createdAt: same });
+    tie.identities.set('anonymous_id:a1', { id: 'c-1', createdAt: same });
+    expect(
+      resolveIdentities(
+        [message({ type: 'identify', userId: 'u1', anonymousId: 'a1' })],
+        tie,
+        counter(),
+      ).merges,
+    ).toEqual([{ survivorId: 'c-1', mergedId: 'c-2' }]);
+  });
+
   it('keeps the earliest first touch and the latest last touch', () => {
     const at = (d: number) => new Date(Date.UTC(2026, 9, d));
     const plan = resolveIdentities(

@@ -30,6 +30,12 @@ export interface IdentitySnapshot {
   identities: Map<string, KnownContact>;
   /** lower-cased email → contact */
   emails: Map<string, KnownContact>;
+  /**
+   * Contacts already handed to sales (they have an owner). Read only when a
+   * merge is planned: such a contact survives a merge, so the lead a rep is
+   * working keeps its stage, owner and SLA clocks.
+   */
+  handed?: ReadonlySet<string>;
 }
 
 export interface ContactPatch {
@@ -101,7 +107,9 @@ export function resolveIdentities(
       current = next;
     return current;
   };
-  const older = (a: string, b: string): boolean => {
+  const handed = snapshot.handed ?? new Set<string>();
+  const survivesOver = (a: string, b: string): boolean => {
+    if (handed.has(a) !== handed.has(b)) return handed.has(a);
     const ta = createdAt.get(a)!.getTime();
     const tb = createdAt.get(b)!.getTime();
     return ta !== tb ? ta < tb : a < b;
@@ -134,7 +142,7 @@ export function resolveIdentities(
   };
   const merge = (ids: string[]): string => {
     const distinct = [...new Set(ids)];
-    const survivor = distinct.reduce((a, b) => (older(a, b) ? a : b));
+    const survivor = distinct.reduce((a, b) => (survivesOver(a, b) ? a : b));
     for (const id of distinct) {
       if (id === survivor) continue;
       mergedInto.set(id, survivor);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../core/roles.js';
 import type { ScoringEvent } from '../../core/scoring/model.js';
 import { accountFromGroup } from '../../core/tracking/group-traits.js';
@@ -16,6 +15,7 @@ import { applyContactPatches } from '../../store/contact-patches.js';
 import { type DbKind, type Tx, together } from '../../store/db.js';
 import { copyEvents, type NewEvent } from '../../store/events.js';
 import {
+  findHandedContacts,
   holdContacts,
   insertBareContacts,
   insertIdentityLinks,
@@ -110,11 +110,17 @@ export async function ingestMessages(
   const messages = [...unique.values()];
   if (messages.length === 0) return { storedMessageIds: new Set(), identitiesRead: new Map() };
   const loaded = snapshot.identities;
-  const plan = resolveIdentities(
-    messages,
-    { ...snapshot, identities: new Map([...cached, ...loaded]) },
-    randomUUID,
-  );
+  const known = { ...snapshot, identities: new Map([...cached, ...loaded]) };
+  // New contacts get increasing ids: a later merge breaks a creation-time tie by the smaller id.
+  let plan = resolveIdentities(messages, known, uuidV7);
+  if (plan.merges.length > 0) {
+    // Rare, so read only then: a lead sales is working survives the merge (planned again knowing it).
+    const handed = await findHandedContacts(
+      tx,
+      plan.merges.flatMap((m) => [m.survivorId, m.mergedId]),
+    );
+    if (handed.size > 0) plan = resolveIdentities(messages, { ...known, handed }, uuidV7);
+  }
   // A merge moves identities to the survivor: what was read, here or before, may now be stale.
   if (plan.merges.length > 0) cache?.clear();
 
