@@ -106,6 +106,12 @@ export function toProblem(error: unknown): Problem {
       errors,
     );
   }
+  // Retries already ran out on these (store/db.ts isRetryable): the client's own retry can succeed.
+  if (fe.code === '40001' || fe.code === '40P01')
+    return problem(
+      'database_busy',
+      'Conflicting writes kept the database from finishing this request; retry it',
+    );
   const mapped = fe.code ? fastifyCodes[fe.code] : undefined;
   if (mapped) return problem(mapped, fe.message);
   if (fe instanceof SyntaxError || fe.statusCode === 400) {
@@ -131,5 +137,7 @@ export function errorHandler(
 ): FastifyReply {
   const p = toProblem(error);
   if (p.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (p.code === 'database_busy' && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', '1');
   return sendProblem(reply, { ...p, instance: request.url.split('?')[0] });
 }
