@@ -65,9 +65,11 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * Awaits statements issued back to back on one transaction — sent together,
- * answered in order, one round trip instead of one each — and fails with the
- * first error only once every one has settled, so none is left unobserved.
+ * Awaits statements issued back to back on one transaction — each driver runs
+ * them in order without the caller awaiting each one in turn (the PGlite
+ * worker takes them as one message stream; node-postgres sends each as the one
+ * before is answered) — and fails with the first error only once every one has
+ * settled, so none is left unobserved.
  */
 export async function together<T extends readonly Promise<unknown>[]>(
   statements: T,

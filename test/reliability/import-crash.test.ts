@@ -24,7 +24,7 @@ import {
 } from '../support/crash-imports.js';
 import { databaseTargets } from '../support/databases.js';
 import { runCli, startCli, waitForLine } from '../support/run-cli.js';
-import { databaseUrlOf, withoutPipeliningNotice } from '../support/sla-fixtures.js';
+import { databaseUrlOf } from '../support/sla-fixtures.js';
 
 /**
  * SIGKILL during `tandem import` (issue 8). Contacts, then events, are
@@ -184,7 +184,7 @@ describe.each(databaseTargets)('CSV import across SIGKILL on $name', (target) =>
       const resumed = await runCli(['import', kind, files[kind]], crashed.env);
       expect({
         code: resumed.code,
-        stderr: withoutPipeliningNotice(resumed.stderr.replace(/^\s*\d+% .*\n/gm, '')),
+        stderr: resumed.stderr.replace(/^\s*\d+% .*\n/gm, '').trim(),
         counts: /(\d+ rows: .*? failed)/.exec(resumed.stdout)?.[1],
       }).toEqual({
         code: 0,
@@ -347,5 +347,5 @@ async function startServer(
   let errors = '';
   child.stderr!.on('data', (d) => (errors += d));
   const [, url] = await waitForLine(child, /Tandem is running at (http:\/\/\S+)/, 90_000);
-  return { child, url: url!, errors: () => withoutPipeliningNotice(errors) };
+  return { child, url: url!, errors: () => errors.trim() };
 }

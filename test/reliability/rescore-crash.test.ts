@@ -18,7 +18,7 @@ import type { Db } from '../../src/store/db.js';
 import { openPglite } from '../../src/store/pglite/driver.js';
 import { databaseTargets } from '../support/databases.js';
 import { startCli, waitForLine } from '../support/run-cli.js';
-import { databaseUrlOf, withoutPipeliningNotice } from '../support/sla-fixtures.js';
+import { databaseUrlOf } from '../support/sla-fixtures.js';
 
 /**
  * SIGKILL during a rescore (issue 8). Activating a scoring version through the
@@ -92,7 +92,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   let errors = '';
   child.stderr!.on('data', (d) => (errors += d));
   const [, url] = await waitForLine(child, /Tandem is running at (http:\/\/\S+)/, 90_000);
-  return { child, url: url!, errors: () => withoutPipeliningNotice(errors) };
+  return { child, url: url!, errors: () => errors.trim() };
 }
 
 interface RescoreView {

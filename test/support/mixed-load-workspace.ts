@@ -6,7 +6,7 @@ import { prepareWorkspace } from '../../src/services/workspace/prepare-workspace
 import type { Db } from '../../src/store/db.js';
 import { insertMember, insertTeam } from '../../src/store/members.js';
 import { startCli, waitForLine } from './run-cli.js';
-import { alwaysOpen, withoutPipeliningNotice } from './sla-fixtures.js';
+import { alwaysOpen } from './sla-fixtures.js';
 
 /*
  * The workspace and the processes of test/reliability/mixed-load.test.ts: a
@@ -101,7 +101,7 @@ export async function startServer(
     role,
     url: url!,
     child,
-    errors: () => `${withoutPipeliningNotice(stderr)}${errorLines}`.trim(),
+    errors: () => `${stderr}${errorLines}`.trim(),
   };
 }
 

@@ -122,24 +122,6 @@ export async function clockOutcome(db: Db, ws: SlaWorkspace): Promise<ClockOutco
   return rows[0]!;
 }
 
-/**
- * node-postgres warns once per process that statements sent back to back on
- * one client (store/db.ts `together`) are deprecated; that is the project's
- * deliberate pipelining, not a failure of the run.
- */
-export function withoutPipeliningNotice(stderr: string): string {
-  return stderr
-    .split('\n')
-    .filter(
-      (line) =>
-        !/DeprecationWarning: Calling client\.query\(\) when the client is already executing/.test(
-          line,
-        ) && !/node --trace-deprecation/.test(line),
-    )
-    .join('\n')
-    .trim();
-}
-
 /** `count` due times spread evenly over `spanMs` from `first`: a steady stream of breaches. */
 export function dueStream(count: number, first: number, spanMs: number): Date[] {
   return Array.from(
@@ -201,5 +183,5 @@ export async function startClockProcess(
   let errors = '';
   child.stderr!.on('data', (d) => (errors += d));
   await waitForLine(child, /Tandem clock is running/, 90_000);
-  return { child, errors: () => withoutPipeliningNotice(errors) };
+  return { child, errors: () => errors.trim() };
 }

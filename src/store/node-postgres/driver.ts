@@ -10,13 +10,35 @@ const types = {
     pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-function wrap(client: pg.Pool | pg.PoolClient): Omit<Tx, 'copyFrom'> {
+type Send = <T>(run: () => Promise<T>) => Promise<T>;
+
+const direct: Send = (run) => run();
+
+/**
+ * A transaction's statements are issued back to back (store/db.ts, together)
+ * but one connection runs one at a time. pg 8 queues a query sent while
+ * another runs, with a deprecation warning (pg 9 refuses it): this queue does
+ * the same, each statement going out as the one before is answered, failed
+ * or not (after a failure PostgreSQL answers the rest "transaction aborted").
+ */
+function inTurn(): Send {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (run) => {
+    const next = tail.then(run, run);
+    tail = next.catch(() => {});
+    return next;
+  };
+}
+
+function wrap(client: pg.Pool | pg.PoolClient, send: Send): Omit<Tx, 'copyFrom'> {
   return {
     async exec(sql: string) {
-      await client.query(sql);
+      await send(() => client.query(sql));
     },
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      const result = await client.query({ text: sql, values: params as unknown[], types });
+      const result = await send(() =>
+        client.query({ text: sql, values: params as unknown[], types }),
+      );
       return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
     },
   };
@@ -28,27 +50,30 @@ export async function openPostgres(url: string, poolSize: number): Promise<Db> {
   pool.on('error', () => {});
   const probe = await pool.connect();
   probe.release();
-  const base = wrap(pool);
+  // The pool hands each statement a connection of its own: nothing to queue.
+  const base = wrap(pool, direct);
   return {
     kind: 'postgres',
     query: base.query,
     async transaction(fn) {
       const client = await pool.connect();
+      const send = inTurn();
       try {
         // Not awaited: the transaction's first statements queue behind BEGIN and go out
-        // as soon as it is answered, without a turn of the event loop in between.
-        const begun = client.query('BEGIN');
+        // as soon as it is answered.
+        const begun = send(() => client.query('BEGIN'));
         begun.catch(() => {});
         const tx: Tx = {
-          ...wrap(client),
-          copyFrom: (table, columns, rows) => copyFromStdin(client, table, columns, copyText(rows)),
+          ...wrap(client, send),
+          copyFrom: (table, columns, rows) =>
+            send(() => copyFromStdin(client, table, columns, copyText(rows))),
         };
         const result = await fn(tx);
         await begun;
-        await client.query('COMMIT');
+        await send(() => client.query('COMMIT'));
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await send(() => client.query('ROLLBACK')).catch(() => {});
         throw error;
       } finally {
         client.release();
