@@ -284,14 +284,16 @@ describe('reports, plan and dashboards in Chromium', () => {
     ] as const) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
       const p = await context.newPage();
-      await signIn(p, tandem.url, email, demoPassword);
-      const me = (await (await p.request.get(`${tandem.url}/api/v1/me`)).json()) as {
-        member: { id: string };
-      };
+      // Signing in lands on the home page: its summary is the one to read (navigating
+      // again could leave that first answer's body behind).
       const summary = await answerTo<{
         stages: { key: string }[];
         rows: { entries: Record<string, number> }[];
-      }>(p, '/api/v1/reports/summary', () => p.goto(`${tandem.url}/`));
+      }>(p, '/api/v1/reports/summary', () => signIn(p, tandem.url, email, demoPassword));
+      await p.waitForURL((u) => u.pathname === '/');
+      const me = (await (await p.request.get(`${tandem.url}/api/v1/me`)).json()) as {
+        member: { id: string };
+      };
       expect(await p.getByTestId('dashboard').getAttribute('data-role')).toBe(role);
       const filter = role === 'sales_rep' ? 'owner' : 'marketer';
       const asked = (await p.getByTestId('report-csv').first().getAttribute('href'))!;
