@@ -136,7 +136,9 @@ export function errorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   const p = toProblem(error);
-  if (p.status >= 500) request.log.error({ err: error }, 'request failed');
+  // A conflict that outlasted the retries is contention, not a fault: the client retries.
+  if (p.code === 'database_busy') request.log.warn({ err: error }, 'request answered busy');
+  else if (p.status >= 500) request.log.error({ err: error }, 'request failed');
   if (p.code === 'database_busy' && !reply.hasHeader('retry-after'))
     reply.header('retry-after', '1');
   return sendProblem(reply, { ...p, instance: request.url.split('?')[0] });

@@ -154,6 +154,7 @@ describe.skipIf(!postgres)('mixed load on three server processes over one Postgr
           reads: ledger.reads,
           webhooksReceived: receiver.received.size,
           requests: cluster.summary(),
+          busyAnswersRetried: cluster.busy,
         }),
       );
 

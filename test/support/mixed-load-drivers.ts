@@ -99,7 +99,11 @@ export async function trackingClient(ctx: LoadContext, key: string, client: numb
   let seq = 0;
   let person = 0;
   const send = async (p: number, ids: string[], batch: Record<string, unknown>[]) => {
-    const a = await cluster.call(p, { key }, 'POST', '/v1/batch', { batch });
+    let a = await cluster.call(p, { key }, 'POST', '/v1/batch', { batch });
+    for (let retry = 0; a.status === 503 && retry < 5; retry++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      a = await cluster.call(p, { key }, 'POST', '/v1/batch', { batch });
+    }
     if (a.status !== 200) {
       if (a.status !== 0 && a.status < 500) ledger.unexpected.push(`batch → ${a.status}`);
       return;

@@ -128,6 +128,8 @@ export type Credential = { cookie: string; csrfToken: string; memberId: string }
 export class Cluster {
   readonly counts: Map<string, number>[];
   readonly faults: string[] = [];
+  /** Answers 503 database_busy: the tracking clients retry those, as Segment's libraries do. */
+  busy = 0;
 
   constructor(readonly urls: string[]) {
     this.counts = urls.map(() => new Map());
@@ -162,7 +164,10 @@ export class Cluster {
     }
     const tally = this.counts[process]!;
     tally.set(String(status), (tally.get(String(status)) ?? 0) + 1);
-    if (status === 0 || status >= 500)
+    // 503 database_busy is the API telling a client to retry after Retry-After (a
+    // write conflict that outlasted the server's own retries); anything else 5xx is a fault.
+    if (status === 503 && text.includes('"database_busy"')) this.busy++;
+    else if (status === 0 || status >= 500)
       this.faults.push(`p${process} ${method} ${path} → ${status} ${text.slice(0, 300)}`);
     let parsed: unknown = text;
     try {

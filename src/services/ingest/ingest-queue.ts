@@ -87,6 +87,7 @@ export class IngestQueue {
   }
 
   private async commit(group: Pending[], attempt = 1): Promise<void> {
+    const maxAttempts = 5;
     const generation = this.identityCache?.generation ?? 0;
     const identitiesRead = new Map<string, KnownContact>();
     try {
@@ -122,7 +123,11 @@ export class IngestQueue {
       if (group.length === 1) {
         // E.g. a concurrent transaction stored one of these messageIds first (a client's
         // retry racing its original): run again, and the stored copy counts as a duplicate.
-        if (isRetryable(error) && attempt < 3) return this.commit(group, attempt + 1);
+        if (isRetryable(error) && attempt < maxAttempts) {
+          // A moment's pause, different per request, so the same racers do not collide again.
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+          return this.commit(group, attempt + 1);
+        }
         group[0]!.reject(error);
         return;
       }
