@@ -19,6 +19,8 @@ export interface IngestParams {
   batch: number;
   rounds: number;
   seed: number;
+  /** 1: the default scoring model active (every ingest transaction scores); 0: none active. */
+  scoring: number;
 }
 
 export interface PhaseResult extends Usage {
@@ -125,6 +127,9 @@ async function copyRound(
 export async function runIngestTarget(target: BenchTarget, p: IngestParams): Promise<TargetRun> {
   const { db } = target;
   await prepareWorkspace(db);
+  // Scoring is off while no version is active; set back in SQL, as nothing in the product retires an active model.
+  if (!p.scoring)
+    await db.query(`UPDATE scoring_models SET status = 'draft' WHERE status = 'active'`);
   const serverVersion = (await db.query<{ v: string }>('SELECT version() AS v')).rows[0]!.v;
   // Same types as events, none of its keys, indexes, defaults or NOT NULLs: the floor of storing these rows.
   await db.exec(
@@ -159,6 +164,10 @@ export async function runIngestTarget(target: BenchTarget, p: IngestParams): Pro
     const contacts = await count(db, 'SELECT count(*)::int AS n FROM contacts', []);
     if (contacts !== p.contacts)
       fail(target.name, `${contacts} contacts stored, ${p.contacts} identified`);
+    // What is measured must be what was asked: with scoring on, ingest scored every contact.
+    const scored = await count(db, 'SELECT count(*)::int AS n FROM contact_scores', []);
+    if (scored !== (p.scoring ? p.contacts : 0))
+      fail(target.name, `${scored} contacts scored with scoring ${p.scoring ? 'on' : 'off'}`);
 
     const rounds: RoundResult[] = [];
     for (let round = 1; round <= p.rounds; round++) {
