@@ -149,16 +149,29 @@ export function groupEvents(rows: readonly EventRow[]): Map<string, ScoringEvent
   return events;
 }
 
-/** Every stored event of these contacts, in the order they happened. */
+/**
+ * Every stored event of these contacts, in the order they happened; with
+ * `read`, only events of those types, carrying only those property keys (what
+ * a model looks at: core/scoring/rules.ts eventTypesScored, event-fields.ts).
+ */
 export async function loadScoringEvents(
   q: Queryable,
   contactIds: readonly string[],
+  read?: { eventTypes: readonly string[]; propertyKeys: readonly string[] },
 ): Promise<Map<string, ScoringEvent[]>> {
   if (contactIds.length === 0) return new Map();
+  const params: unknown[] = [contactIds];
+  let properties = 'properties';
+  let types = '';
+  if (read) {
+    params.push(read.eventTypes);
+    types = ` AND type = ANY($${params.length}::text[])`;
+    properties = propertiesRead(read.propertyKeys, params);
+  }
   const { rows } = await q.query<EventRow>(
-    `SELECT contact_id, id, type, name, properties, occurred_at FROM events
-     WHERE contact_id = ANY($1::uuid[]) ORDER BY contact_id, occurred_at, id`,
-    [contactIds],
+    `SELECT contact_id, id, type, name, ${properties} AS properties, occurred_at FROM events
+     WHERE contact_id = ANY($1::uuid[])${types} ORDER BY contact_id, occurred_at, id`,
+    params,
   );
   return groupEvents(rows);
 }

@@ -86,6 +86,16 @@ function listsOf(model: ScoringModel): RuleLists {
   return l;
 }
 
+/**
+ * The event types any engagement rule or PQL/CQL condition counts, sorted: an
+ * event of another type leaves a score state as it was, so rebuilding one needs
+ * only the stored events of these types.
+ */
+export function eventTypesScored(model: ScoringModel): string[] {
+  const l = listsOf(model);
+  return [...new Set([...l.engagementByType.keys(), ...l.conditionsByType.keys()])].sort();
+}
+
 /** Fit rules, then negative fit rules, in document order: the order ties are broken in. */
 export function fitRulesOf(model: ScoringModel): readonly KindedFitRule[] {
   return listsOf(model).fit;

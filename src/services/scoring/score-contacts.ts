@@ -1,6 +1,8 @@
 import { evaluateFit } from '../../core/scoring/evaluate.js';
+import { eventPropertyKeysRead } from '../../core/scoring/event-fields.js';
 import type { ScoringEvent } from '../../core/scoring/model.js';
 import { fromUnits } from '../../core/scoring/points.js';
+import { eventTypesScored } from '../../core/scoring/rules.js';
 import { scoreFigures } from '../../core/scoring/score-figures.js';
 import { applyEvent, buildScoreState, type ScoreState } from '../../core/scoring/state.js';
 import {
@@ -65,7 +67,11 @@ export async function scoreContacts(tx: Queryable, work: ScoringWork): Promise<v
     else fromStorage.push(input.contactId);
   }
   if (fromStorage.length > 0) {
-    const events = await loadScoringEvents(tx, fromStorage);
+    // Only what the model reads: a busy contact's page views carry much it never looks at.
+    const events = await loadScoringEvents(tx, fromStorage, {
+      eventTypes: eventTypesScored(active.model),
+      propertyKeys: eventPropertyKeysRead(active.model),
+    });
     for (const id of fromStorage)
       states.set(id, buildScoreState(active.model, events.get(id) ?? []));
   }
