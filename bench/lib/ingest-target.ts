@@ -21,6 +21,8 @@ export interface IngestParams {
   seed: number;
   /** 1: the default scoring model active (every ingest transaction scores); 0: none active. */
   scoring: number;
+  /** How long before it is sent each event happened, at most (uniform). */
+  spreadHours: number;
 }
 
 export interface PhaseResult extends Usage {
@@ -171,7 +173,10 @@ export async function runIngestTarget(target: BenchTarget, p: IngestParams): Pro
 
     const rounds: RoundResult[] = [];
     for (let round = 1; round <= p.rounds; round++) {
-      const bodies = batchBodies(eventMessages(p.seed, people, p.events, runId, round), p.batch);
+      const bodies = batchBodies(
+        eventMessages(p.seed, people, p.events, runId, round, p.spreadHours * 3_600_000),
+        p.batch,
+      );
       const prefix = `${runId}-r${round}-`;
       const ingest = await sendPhase(target, url, headers, bodies, p.clients, p.events);
       const stored = await count(

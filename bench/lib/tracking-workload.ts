@@ -225,7 +225,9 @@ function trackMessage(
 /**
  * `count` track and page events for one round; `round` varies the seed and the
  * message ids, so every round stores new events. Activity is skewed: a few
- * people are busy, most are not (u² picks low indexes more often).
+ * people are busy, most are not (u² picks low indexes more often). Each event
+ * happened up to `spreadMs` before it is sent (30 days: history arriving late,
+ * as from a backfill or offline clients; a few seconds: live traffic).
  */
 export function eventMessages(
   seed: number,
@@ -233,12 +235,13 @@ export function eventMessages(
   count: number,
   runId: string,
   round: number,
+  spreadMs = 30 * day,
 ): Message[] {
   const prng = new Prng(seed * 1_000 + round);
   const visitors = Array.from({ length: Math.max(1, people.length) }, () => prng.uuid());
   return Array.from({ length: count }, (_, i) => {
     const messageId = `${runId}-r${round}-${i}`;
-    const ago = prng.int(30 * day);
+    const ago = prng.int(spreadMs);
     if (people.length === 0 || prng.chance(0.05)) {
       // A visitor who never identifies: stored without a contact.
       return pageMessage(prng, messageId, { anonymousId: prng.pick(visitors) }, ago);
