@@ -226,16 +226,24 @@ export async function writeContactScores(
   writes: readonly ContactScoreWrite[],
 ): Promise<void> {
   if (writes.length === 0) return;
-  // Column arrays, not one JSON document: jsonb_to_recordset parsed every state twice
-  // (the document, then each state again), the larger part of this statement's time.
+  const rows = writes.map((w) => ({
+    contact_id: w.contactId,
+    model_id: w.modelId,
+    fit: w.fit,
+    engagement: w.engagement,
+    total: w.total,
+    band: w.band,
+    qualifies: w.qualifies,
+    state: w.state,
+    next_change_at: w.nextChangeAt?.toISOString() ?? null,
+    scored_at: w.scoredAt.toISOString(),
+    history: w.history,
+  }));
   await q.query(
     `WITH input AS (
-       SELECT contact_id, model_id, fit, engagement, total, band, qualifies::text[] AS qualifies, state,
-              next_change_at, scored_at, history
-       FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[],
-                   $7::text[], $8::jsonb[], $9::timestamptz[], $10::timestamptz[], $11::text[])
-         AS x(contact_id, model_id, fit, engagement, total, band, qualifies, state, next_change_at,
-              scored_at, history)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+         contact_id uuid, model_id uuid, fit numeric, engagement numeric, total numeric, band text,
+         qualifies text[], state jsonb, next_change_at timestamptz, scored_at timestamptz, history text)
      ),
      scores AS (
        INSERT INTO contact_scores (contact_id, model_id, fit, engagement, total, band, state, qualifies,
@@ -251,25 +259,8 @@ export async function writeContactScores(
      INSERT INTO score_history (contact_id, model_id, fit, engagement, total, band, qualifies, cause, occurred_at)
      SELECT contact_id, model_id, fit, engagement, total, band, qualifies, history, scored_at
      FROM input WHERE history IS NOT NULL`,
-    [
-      writes.map((w) => w.contactId),
-      writes.map((w) => w.modelId),
-      writes.map((w) => w.fit),
-      writes.map((w) => w.engagement),
-      writes.map((w) => w.total),
-      writes.map((w) => w.band),
-      writes.map((w) => arrayLiteral(w.qualifies)),
-      writes.map((w) => JSON.stringify(w.state)),
-      writes.map((w) => w.nextChangeAt?.toISOString() ?? null),
-      writes.map((w) => w.scoredAt.toISOString()),
-      writes.map((w) => w.history),
-    ],
+    [JSON.stringify(rows)],
   );
-}
-
-/** A text[] literal, each element quoted: one row's array inside a column of arrays. */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
 /**
