@@ -69,7 +69,7 @@ const pg =
 // statistics within a factor of two of the truth still give the right plans.
 let rowsWritten = 0;
 let analyzeAfter = 10_000;
-let analyzing = false;
+let maintaining = false;
 const writes = /^\s*(insert|update|delete|copy)\b/i;
 
 function noteWrites(sql, rows) {
@@ -101,12 +101,12 @@ async function vacuumWhenDue() {
   }
 }
 
-async function analyzeWhenDue() {
-  if (analyzing || transactions.size > 0) return;
-  analyzing = true;
+async function maintainWhenDue() {
+  if (maintaining || transactions.size > 0) return;
+  maintaining = true;
   await vacuumWhenDue();
   if (rowsWritten < analyzeAfter) {
-    analyzing = false;
+    maintaining = false;
     return;
   }
   rowsWritten = 0;
@@ -121,7 +121,7 @@ async function analyzeWhenDue() {
   } catch {
     // Statistics are an optimisation; the next due time tries again.
   } finally {
-    analyzing = false;
+    maintaining = false;
   }
 }
 
@@ -231,6 +231,6 @@ parentPort.on('message', (request) => {
       (value) => parentPort.postMessage({ id: request.id, ok: true, value }),
       (error) => parentPort.postMessage({ id: request.id, ok: false, error: plain(error) }),
     )
-    .then(() => (request.op === 'close' ? undefined : analyzeWhenDue()));
+    .then(() => (request.op === 'close' ? undefined : maintainWhenDue()));
 });
 parentPort.postMessage({ ready: true });
