@@ -176,6 +176,35 @@ export async function loadScoringEvents(
   return groupEvents(rows);
 }
 
+/**
+ * The stored events of each contact that happened in its spans ([from, to),
+ * not overlapping within a contact), with only what the model reads: one
+ * index range per span (events_contact_idx).
+ */
+export async function loadScoringEventsBetween(
+  q: Queryable,
+  spans: readonly { contactId: string; from: Date; to: Date }[],
+  read: { eventTypes: readonly string[]; propertyKeys: readonly string[] },
+): Promise<Map<string, ScoringEvent[]>> {
+  if (spans.length === 0) return new Map();
+  const params: unknown[] = [
+    spans.map((s) => s.contactId),
+    spans.map((s) => s.from),
+    spans.map((s) => s.to),
+    read.eventTypes,
+  ];
+  const properties = propertiesRead(read.propertyKeys, params);
+  const { rows } = await q.query<EventRow>(
+    `SELECT e.contact_id, e.id, e.type, e.name, ${properties} AS properties, e.occurred_at
+     FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS s(contact_id, from_at, to_at)
+     JOIN events e ON e.contact_id = s.contact_id AND e.occurred_at >= s.from_at AND e.occurred_at < s.to_at
+     WHERE e.type = ANY($4::text[])
+     ORDER BY e.contact_id, e.occurred_at, e.id`,
+    params,
+  );
+  return groupEvents(rows);
+}
+
 /** An expression for just these keys of `properties`, their names bound as parameters. */
 export function propertiesRead(keys: readonly string[], params: unknown[]): string {
   const pairs = keys.map((key) => {

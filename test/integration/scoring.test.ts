@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/roles.js';
+import { capAnchorMs } from '../../src/core/scoring/caps.js';
 import { defaultScoringModel } from '../../src/core/scoring/default-model.js';
 import { toUnits } from '../../src/core/scoring/points.js';
 import { buildScoreState, engagementAt } from '../../src/core/scoring/state.js';
@@ -159,6 +160,52 @@ describe.each(databaseTargets)('scoring on $name', (target) => {
         [id],
       );
       expect(history.rows.map((r) => r.cause)).toEqual(['activity', 'activity']);
+    });
+
+    it('places events weeks late in their let-go cap window exactly, as a rebuild would', async () => {
+      const week = 7 * 86_400_000;
+      // Events in one weekly cap window (Monday-anchored, caps.ts) five to six weeks back.
+      const monday =
+        capAnchorMs + Math.floor((Date.now() - 40 * 86_400_000 - capAnchorMs) / week) * week;
+      const at = (hours: number) => new Date(monday + hours * 3_600_000).toISOString();
+      const opened = (messageId: string, timestamp: string) => ({
+        type: 'track',
+        userId: 'u-ada',
+        event: 'Email Opened',
+        timestamp,
+        messageId,
+      });
+      const first = await batch([
+        {
+          type: 'identify',
+          userId: 'u-ada',
+          traits: { email: 'ada@engine.test' },
+          messageId: 'a-0',
+        },
+        ...[2, 3, 4, 5].map((h) => opened(`a-old-${h}`, at(h))),
+        opened('a-now', new Date().toISOString()),
+      ]);
+      expect(first.statusCode).toBe(200);
+      const id = await contactOf('u-ada');
+      // Earlier in the window than the stored ones: it takes the point of the third (cap 3 a week).
+      const late = await batch([opened('a-late-1', at(1)), opened('a-late-2', at(6))]);
+      expect(late.statusCode).toBe(200);
+      const events = (await loadScoringEvents(t.db, [id])).get(id)!;
+      expect(events.filter((e) => e.type === 'email_opened')).toHaveLength(7);
+      const kept = (await stored(id)).state as ReturnType<typeof buildScoreState>;
+      const rebuilt = buildScoreState(defaultScoringModel, events);
+      const now = Date.now();
+      expect(
+        Math.abs(
+          engagementAt(defaultScoringModel, kept, now) -
+            engagementAt(defaultScoringModel, rebuilt, now),
+        ),
+      ).toBeLessThanOrEqual(1e-9);
+      expect(kept.rules['email-open']?.occurrences).toBe(7);
+      // The let-go window stays let go: the state did not grow back to the whole history.
+      expect(kept.rules['email-open']?.windows?.map((w) => w.index)).toEqual(
+        rebuilt.rules['email-open']?.windows?.map((w) => w.index),
+      );
     });
 
     it('keeps one exact state when concurrent transactions score the same contact', async () => {

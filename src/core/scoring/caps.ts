@@ -23,8 +23,9 @@ import { compareOccurrences } from './rules.js';
  * (at most ⌈cap / points⌉ of them, a ratio the validator bounds), and
  * the time of the rule's earliest occurrence. A late event landing in a window
  * the state has let go of (older than the horizon, after the earliest
- * occurrence) cannot be placed exactly; applyEvent then asks for a rescore from
- * the stored events instead of guessing.
+ * occurrence) cannot be placed from the state alone: the caller reads that
+ * window's stored occurrences (late-windows.ts), or applyEvent asks for a
+ * rescore from the stored events instead of guessing.
  */
 
 /** Monday 1970-01-05T00:00:00Z. */

@@ -1,5 +1,6 @@
 import { type CapWindow, capWindowIndex, firstKeptWindow, placeInWindow } from './caps.js';
 import { decayedValue, decayFactor, halfLifeMs } from './decay.js';
+import { type DroppedWindows, droppedWindowKey } from './late-windows.js';
 import type { EngagementRule, RouteKey, ScoringEvent, ScoringModel } from './model.js';
 import { fromUnits, toUnits } from './points.js';
 import {
@@ -58,15 +59,24 @@ export function emptyScoreState(model: ScoringModel): ScoreState {
 
 export type ApplyOutcome =
   | { kind: 'applied'; state: ScoreState; matchedRules: string[] }
-  /** The event lands where the state cannot place it exactly; rebuild from stored events. */
+  /**
+   * The event lands in a cap window the state has let go of and `dropped` does
+   * not hold: read that window (late-windows.ts) or rebuild from stored events.
+   */
   | { kind: 'rescore'; ruleId: string };
 
 /** Whether a capped rule's state still knows the window a late occurrence at `at` falls in. */
-function canPlace(state: ScoreState, rule: EngagementRule, at: number): boolean {
+function canPlace(
+  state: ScoreState,
+  rule: EngagementRule,
+  at: number,
+  dropped: DroppedWindows | undefined,
+): boolean {
   const rs = state.rules[rule.id];
   if (!rule.cap || !rs || state.t0 === null || at >= state.t0) return true;
   const w = capWindowIndex(at, rule.cap.days);
   if (w >= firstKeptWindow(state.t0, rule.cap.days)) return true;
+  if (dropped?.has(droppedWindowKey(rule.id, w))) return true;
   return rs.earliestAt === undefined || w < capWindowIndex(rs.earliestAt, rule.cap.days);
 }
 
@@ -81,6 +91,7 @@ function addOccurrenceInPlace(
   rule: EngagementRule,
   event: ScoringEvent,
   halfLife: number,
+  dropped: DroppedWindows | undefined,
 ): void {
   const at = event.occurredAt.getTime();
   let rs = state.rules[rule.id];
@@ -106,14 +117,24 @@ function addOccurrenceInPlace(
   const w = capWindowIndex(at, rule.cap.days);
   let windows = rs.windows ?? [];
   if (windows.some((x) => x.index < keep)) windows = windows.filter((x) => x.index >= keep);
+  const occurrence = { at, eventId: event.id };
   if (w < keep) {
+    const key = droppedWindowKey(rule.id, w);
+    const awards = dropped?.get(key);
+    if (awards) {
+      const placed = placeInWindow(awards, occurrence, perUnits, capUnits);
+      for (const c of placed.changes)
+        rs.value += sign * fromUnits(c.units) * decayFactor(rs.t0 - c.at, halfLife);
+      dropped!.set(key, placed.awards);
+      rs.windows = windows;
+      return;
+    }
     // Before anything this rule has seen (canPlace checked): alone in its window.
     rs.value += sign * fromUnits(Math.min(perUnits, capUnits)) * decayFactor(rs.t0 - at, halfLife);
     rs.windows = windows;
     return;
   }
   const i = windows.findIndex((x) => x.index === w);
-  const occurrence = { at, eventId: event.id };
   const placed = placeInWindow(i < 0 ? [] : windows[i]!.awards, occurrence, perUnits, capUnits);
   for (const c of placed.changes)
     rs.value += sign * fromUnits(c.units) * decayFactor(rs.t0 - c.at, halfLife);
@@ -152,13 +173,14 @@ function applyInPlace(
   event: ScoringEvent,
   matched: readonly EngagementRule[],
   hits: readonly ConditionRef[],
+  dropped?: DroppedWindows,
 ): void {
   const at = event.occurredAt.getTime();
   recordActivityInPlace(state, at, hits);
   if (matched.length === 0) return;
   if (state.t0 === null || at > state.t0) state.t0 = at;
   const h = halfLifeMs(model.halfLifeDays);
-  for (const rule of matched) addOccurrenceInPlace(state, rule, event, h);
+  for (const rule of matched) addOccurrenceInPlace(state, rule, event, h, dropped);
 }
 
 /**
@@ -177,22 +199,27 @@ function pruneWindowsInPlace(model: ScoringModel, state: ScoreState): void {
   }
 }
 
-/** The state after one more event; the input state is left as it was. */
+/**
+ * The state after one more event; the input state is left as it was. With
+ * `dropped` (late-windows.ts), a late event in a let-go cap window it holds is
+ * placed there, and the window's awards in it are updated.
+ */
 export function applyEvent(
   model: ScoringModel,
   state: ScoreState,
   event: ScoringEvent,
+  dropped?: DroppedWindows,
 ): ApplyOutcome {
   const at = event.occurredAt.getTime();
   if (!Number.isFinite(at)) throw new RangeError(`event ${event.id} has no valid occurredAt`);
   const matched = rulesMatching(model, event);
   for (const rule of matched)
-    if (!canPlace(state, rule, at)) return { kind: 'rescore', ruleId: rule.id };
+    if (!canPlace(state, rule, at, dropped)) return { kind: 'rescore', ruleId: rule.id };
   const hits = conditionsMatching(model, event);
   if (matched.length === 0 && hits.length === 0)
     return { kind: 'applied', state, matchedRules: [] };
   const next = copyForWrite(state);
-  applyInPlace(model, next, event, matched, hits);
+  applyInPlace(model, next, event, matched, hits, dropped);
   if (next.t0 !== state.t0) pruneWindowsInPlace(model, next);
   return { kind: 'applied', state: next, matchedRules: matched.map((r) => r.id) };
 }

@@ -1,5 +1,12 @@
 import { evaluateFit } from '../../core/scoring/evaluate.js';
 import { eventPropertyKeysRead } from '../../core/scoring/event-fields.js';
+import {
+  type DroppedWindowRead,
+  type DroppedWindows,
+  droppedWindowsHit,
+  fillDroppedWindows,
+  mergedSpans,
+} from '../../core/scoring/late-windows.js';
 import type { ScoringEvent } from '../../core/scoring/model.js';
 import { fromUnits } from '../../core/scoring/points.js';
 import { eventTypesScored } from '../../core/scoring/rules.js';
@@ -8,6 +15,7 @@ import { applyEvent, buildScoreState, type ScoreState } from '../../core/scoring
 import {
   type ContactScoreWrite,
   loadScoringEvents,
+  loadScoringEventsBetween,
   loadScoringInputs,
   type ScoreCause,
   type ScoringInput,
@@ -59,19 +67,50 @@ export async function scoreContacts(tx: Queryable, work: ScoringWork): Promise<v
   await assignPersonas(tx, inputs);
   if (!active) return;
 
+  // Only what the model reads: a busy contact's page views carry much it never looks at.
+  const read = {
+    eventTypes: eventTypesScored(active.model),
+    propertyKeys: eventPropertyKeysRead(active.model),
+  };
   const states = new Map<string, ScoreState>();
   const fromStorage: string[] = [];
+  const late: LateWork[] = [];
   for (const input of inputs) {
-    const state = advance(active, input, appended.get(input.contactId) ?? [], work);
+    const events = appended.get(input.contactId) ?? [];
+    const carried = carriedState(active, input, work);
+    const hit = carried ? droppedWindowsHit(active.model, carried, events) : null;
+    if (hit && hit.reads.length > 0) {
+      late.push({ input, events, ...hit });
+      continue;
+    }
+    const state = advance(active, input, events, work, hit?.windows);
     if (state) states.set(input.contactId, state);
     else fromStorage.push(input.contactId);
   }
+  if (late.length > 0) {
+    // Late events in windows the state let go of: read those windows, not the whole history.
+    const stored = await loadScoringEventsBetween(
+      tx,
+      late.flatMap((l) =>
+        mergedSpans(l.reads).map((span) => ({
+          contactId: l.input.contactId,
+          from: new Date(span.from),
+          to: new Date(span.to),
+        })),
+      ),
+      read,
+    );
+    for (const l of late) {
+      const id = l.input.contactId;
+      const exclude = new Set(l.events.map((e) => e.id));
+      fillDroppedWindows(active.model, l.windows, l.reads, stored.get(id) ?? [], exclude);
+      const state = advance(active, l.input, l.events, work, l.windows);
+      if (state) states.set(id, state);
+      else fromStorage.push(id);
+    }
+  }
   if (fromStorage.length > 0) {
-    // Only what the model reads: a busy contact's page views carry much it never looks at.
-    const events = await loadScoringEvents(tx, fromStorage, {
-      eventTypes: eventTypesScored(active.model),
-      propertyKeys: eventPropertyKeysRead(active.model),
-    });
+    const events = await loadScoringEvents(tx, fromStorage, read);
     for (const id of fromStorage)
       states.set(id, buildScoreState(active.model, events.get(id) ?? []));
   }
@@ -89,6 +128,20 @@ export async function scoreContacts(tx: Queryable, work: ScoringWork): Promise<v
   await routeQualifiedContacts(tx, { inputs, writes, appended, modelVersion: active.version });
 }
 
+/** A contact whose late events land in cap windows its state let go of. */
+interface LateWork {
+  input: ScoringInput;
+  events: readonly ScoringEvent[];
+  windows: DroppedWindows;
+  reads: DroppedWindowRead[];
+}
+
+/** The stored state, where it can be carried forward (else it is built from events). */
+function carriedState(active: ActiveModel, input: ScoringInput, work: ScoringWork) {
+  if (work.rebuild?.has(input.contactId) || input.stored?.modelId !== active.id) return null;
+  return input.stored.state;
+}
+
 /**
  * The state after this transaction's events, updated in place of the stored
  * one where that is exact; null where it must be rebuilt from storage.
@@ -98,16 +151,17 @@ function advance(
   input: ScoringInput,
   events: readonly ScoringEvent[],
   work: ScoringWork,
+  dropped: DroppedWindows | undefined,
 ): ScoreState | null {
   const id = input.contactId;
   if (work.rebuild?.has(id)) return null;
   if (work.created?.has(id) && !input.stored) return buildScoreState(active.model, events);
-  if (!input.stored?.state || input.stored.modelId !== active.id) return null;
-  let state = input.stored.state;
+  let state = carriedState(active, input, work);
+  if (!state) return null;
   const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   for (const event of ordered) {
-    const outcome = applyEvent(active.model, state, event);
-    // A late event behind a cap window the state no longer keeps: only a rebuild places it exactly.
+    const outcome = applyEvent(active.model, state, event, dropped);
+    // Not placeable even with the let-go windows read: only a rebuild places it exactly.
     if (outcome.kind === 'rescore') return null;
     state = outcome.state;
   }
