@@ -16,6 +16,7 @@ import {
   arbEvents,
   arbModel,
   base,
+  cappedViewsModel,
   closeTo,
   colours,
   contact,
@@ -186,18 +187,7 @@ describe('incremental scoring', () => {
   });
 
   it('places a late event in a let-go window from that window alone, taking from later awards', () => {
-    const m = model({
-      halfLifeDays: 10_000,
-      engagement: [
-        {
-          id: 'views',
-          label: 'Views',
-          points: 5,
-          eventType: 'page_viewed',
-          cap: { points: 10, days: 7 },
-        },
-      ],
-    });
+    const m = cappedViewsModel({ halfLifeDays: 10_000 });
     const week1 = [base + dayMs, base + 2 * dayMs, base + 3 * dayMs].map((at) =>
       event('page_viewed', at),
     );
@@ -239,17 +229,7 @@ describe('incremental scoring', () => {
   });
 
   it('leaves the state it was given untouched, and returns it as is for an event no rule wants', () => {
-    const m = model({
-      engagement: [
-        {
-          id: 'views',
-          label: 'Views',
-          points: 5,
-          eventType: 'page_viewed',
-          cap: { points: 10, days: 7 },
-        },
-      ],
-    });
+    const m = cappedViewsModel();
     const state = buildScoreState(m, [event('page_viewed', base), event('page_viewed', base + 1)]);
     const frozen = structuredClone(state);
     deepFreeze(state);

@@ -4,17 +4,12 @@ import { capWindowIndex } from './caps.js';
 import { droppedWindowsHit, mergedSpans } from './late-windows.js';
 import { dayMs } from './model.js';
 import { buildScoreState } from './state.js';
-import { base, event, model } from './test-support.js';
+import { base, cappedViewsModel, event } from './test-support.js';
 
-const m = model({
+const views = cappedViewsModel();
+const m = cappedViewsModel({
   engagement: [
-    {
-      id: 'views',
-      label: 'Views',
-      points: 5,
-      eventType: 'page_viewed',
-      cap: { points: 10, days: 7 },
-    },
+    ...views.engagement,
     { id: 'forms', label: 'Forms', points: 20, eventType: 'form_submitted' },
   ],
 });

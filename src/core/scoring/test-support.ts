@@ -221,3 +221,19 @@ export function model(partial: Partial<ScoringModel> = {}): ScoringModel {
 export function closeTo(a: number, b: number, tolerance = 1e-9): boolean {
   return Math.abs(a - b) <= tolerance;
 }
+
+/** One engagement rule: page views, 5 points each, at most 10 a week. */
+export function cappedViewsModel(partial: Partial<ScoringModel> = {}): ScoringModel {
+  return model({
+    engagement: [
+      {
+        id: 'views',
+        label: 'Views',
+        points: 5,
+        eventType: 'page_viewed',
+        cap: { points: 10, days: 7 },
+      },
+    ],
+    ...partial,
+  });
+}
