@@ -5,7 +5,7 @@ import {
   firstKeptWindow,
   placeInWindow,
 } from './caps.js';
-import { dayMs, type EngagementRule, type ScoringEvent, type ScoringModel } from './model.js';
+import { dayMs, type ScoringEvent, type ScoringModel } from './model.js';
 import { toUnits } from './points.js';
 import { compareOccurrences, engagementRulesOf, ruleMatchesEvent, rulesMatching } from './rules.js';
 import type { ScoreState } from './state.js';
@@ -88,10 +88,8 @@ export function fillDroppedWindows(
   stored: readonly ScoringEvent[],
   exclude: ReadonlySet<string>,
 ): void {
-  const rules = new Map<string, EngagementRule>();
-  for (const { rule } of engagementRulesOf(model)) rules.set(rule.id, rule);
   for (const read of reads) {
-    const rule = rules.get(read.ruleId);
+    const rule = engagementRulesOf(model).find((r) => r.rule.id === read.ruleId)?.rule;
     if (!rule?.cap) throw new RangeError(`rule ${read.ruleId} has no cap in this model`);
     const occurrences = stored
       .filter((e) => {

@@ -121,11 +121,11 @@ function addOccurrenceInPlace(
   if (w < keep) {
     const key = droppedWindowKey(rule.id, w);
     const awards = dropped?.get(key);
-    if (awards) {
+    if (dropped && awards) {
       const placed = placeInWindow(awards, occurrence, perUnits, capUnits);
       for (const c of placed.changes)
         rs.value += sign * fromUnits(c.units) * decayFactor(rs.t0 - c.at, halfLife);
-      dropped!.set(key, placed.awards);
+      dropped.set(key, placed.awards);
       rs.windows = windows;
       return;
     }
